@@ -1,0 +1,32 @@
+// `npm start`: build the app when there is no build (or the sources are newer), then serve
+// it with adapter-node on PORT (default 3000) and HOST.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const entry = join(root, 'build', 'index.js');
+
+function newestMtime(path) {
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let newest = stat.mtimeMs;
+	for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+	return newest;
+}
+
+const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json']
+	.map((p) => join(root, p))
+	.filter(existsSync);
+const stale = !existsSync(entry) || Math.max(...sources.map(newestMtime)) > statSync(entry).mtimeMs;
+
+if (stale) {
+	console.log('[ecomap] Building the app (first start or changed sources)…');
+	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+process.env.PORT ??= '3000';
+console.log(`[ecomap] Starting on http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost'}:${process.env.PORT}`);
+await import(entry);

@@ -1,0 +1,41 @@
+import { readConfig } from './config';
+import { openDb, type Db } from './db';
+import { migrate } from './db/migrate';
+import { isEmpty, seed } from './seed';
+
+let ready: Promise<Db> | undefined;
+
+/**
+ * The app's database, opened once per process: migrated on every start, and on the
+ * embedded backend seeded on its first start. Progress goes to the console, since the
+ * first embedded start takes about 20 s.
+ */
+export function database(): Promise<Db> {
+	ready ??= open().catch((error) => {
+		ready = undefined; // try again on the next request, e.g. once the server is back
+		throw error;
+	});
+	return ready;
+}
+
+async function open(): Promise<Db> {
+	const config = readConfig();
+	const log = (message: string) => console.log(`[ecomap] ${message}`);
+	if (config.databaseUrl) log('Connecting to the PostGIS server (DATABASE_URL)…');
+	else log(`Starting the embedded database in ${config.embeddedDbDir} (the first start takes about 20 s)…`);
+	const started = Date.now();
+	const db = await openDb(config);
+	const migration = await migrate(db);
+	if (migration.applied.length) log(`Migrated schema ${migration.from} → ${migration.to}.`);
+	if (db.backend === 'embedded' && (await isEmpty(db))) {
+		log('First start: loading the illustrative Changji dataset (示意数据)…');
+		await seed(db, { onProgress: (m) => log(`  ${m}`) });
+	}
+	log(`Database ready (${db.backend}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+	return db;
+}
+
+/** For tests and scripts that bring their own database. */
+export function useDatabase(db: Db): void {
+	ready = Promise.resolve(db);
+}

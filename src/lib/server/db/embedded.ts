@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import type { Db, Row } from './types';
+import { withSavepoint } from './savepoint';
+
+type Queryable = Pick<Transaction, 'query' | 'exec'>;
+
+// Same number handling as the server backend.
+const parsers = {
+	[types.INT8]: (v: string) => Number(v),
+	[types.NUMERIC]: (v: string) => Number(v)
+};
+
+function queryableDb(q: Queryable, close: () => Promise<void>): Db {
+	const db: Db = {
+		backend: 'embedded',
+		async query<T extends Row>(text: string, values?: readonly unknown[]) {
+			const result = await q.query<T>(text, values as unknown[] | undefined, { parsers });
+			return result.rows;
+		},
+		async exec<T extends Row>(script: string) {
+			const results = await q.exec(script, { parsers });
+			return (results[results.length - 1]?.rows ?? []) as T[];
+		},
+		transaction: (fn) => withSavepoint(db, fn),
+		close
+	};
+	return db;
+}
+
+export interface EmbeddedOptions {
+	/** Data directory; `memory://` for a throw-away database. */
+	dataDir: string;
+	/** A tarball made by `dumpDataDir()`, to start from a copy. */
+	loadDataDir?: Blob | File;
+}
+
+/** Embedded PGlite with PostGIS. Starting takes seconds; share one instance per process. */
+export async function openEmbeddedDb(options: EmbeddedOptions): Promise<Db & { pglite: PGlite }> {
+	if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+	const pglite = await PGlite.create(options.dataDir, {
+		extensions: { postgis },
+		loadDataDir: options.loadDataDir
+	});
+	await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+	const base = queryableDb(pglite, () => pglite.close());
+	return {
+		...base,
+		pglite,
+		// PGlite serialises transactions itself: other queries wait until this one ends.
+		transaction: (fn) => pglite.transaction((tx) => fn(queryableDb(tx, base.close)))
+	};
+}

@@ -1,0 +1,65 @@
+import pg from 'pg';
+import type { Db, Row } from './types';
+import { withSavepoint } from './savepoint';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+// Return int8 and numeric as JS numbers like the embedded backend does; our counts,
+// ids and areas are far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+function lastRows<T>(result: pg.QueryResult | pg.QueryResult[]): T[] {
+	const last = Array.isArray(result) ? result[result.length - 1] : result;
+	return (last?.rows ?? []) as T[];
+}
+
+function clientDb(client: Queryable): Db {
+	const db: Db = {
+		backend: 'server',
+		async query<T extends Row>(text: string, values?: readonly unknown[]) {
+			const result = await client.query(text, values as unknown[] | undefined);
+			return result.rows as T[];
+		},
+		async exec<T extends Row>(script: string) {
+			return lastRows<T>(await client.query(script));
+		},
+		transaction: (fn) => withSavepoint(db, fn),
+		async close() {
+			throw new Error('close() is not available inside a transaction');
+		}
+	};
+	return db;
+}
+
+/** A `pg` Pool against a PostgreSQL server with PostGIS. */
+export function openServerDb(connectionString: string, max = 10): Db {
+	const pool = new pg.Pool({ connectionString, max });
+	// An idle client that loses its connection must not crash the process.
+	pool.on('error', (error) => console.error('[db] idle client error:', error.message));
+	return {
+		backend: 'server',
+		async query<T extends Row>(text: string, values?: readonly unknown[]) {
+			const result = await pool.query(text, values as unknown[] | undefined);
+			return result.rows as T[];
+		},
+		async exec<T extends Row>(script: string) {
+			return lastRows<T>(await pool.query(script));
+		},
+		async transaction(fn) {
+			const client = await pool.connect();
+			try {
+				await client.query('BEGIN');
+				const result = await fn(clientDb(client));
+				await client.query('COMMIT');
+				return result;
+			} catch (error) {
+				await client.query('ROLLBACK').catch(() => {});
+				throw error;
+			} finally {
+				client.release();
+			}
+		},
+		close: () => pool.end()
+	};
+}

@@ -1,0 +1,80 @@
+import type { Feature, Geometry } from 'geojson';
+import type { AttributeDef, LayerDef } from '../layers/types';
+import type { Db } from './db/types';
+
+/** SQL that reads one attribute out of the JSON feature `f`, cast to the column's type. */
+function attributeExpression(attr: AttributeDef): string {
+	const text = `(f->'properties'->>'${attr.name}')`;
+	switch (attr.type) {
+		case 'integer':
+			return `${text}::integer`;
+		case 'number':
+			return `${text}::numeric`;
+		case 'date':
+			return `${text}::date`;
+		case 'boolean':
+			return `${text}::boolean`;
+		case 'text[]':
+			return `ARRAY(SELECT jsonb_array_elements_text(coalesce(f->'properties'->'${attr.name}', '[]'::jsonb)))`;
+		default:
+			return text;
+	}
+}
+
+function geometryExpression(layer: LayerDef): string {
+	const geom = `ST_SetSRID(ST_GeomFromGeoJSON(f->>'geometry'), 4326)`;
+	return layer.geometryType === 'Point' ? geom : `ST_Multi(${geom})`;
+}
+
+const BATCH = 500;
+
+/**
+ * Inserts WGS84 features whose properties are keyed by the layer's attribute names.
+ * Column names come from the registry only; the features travel as one JSON parameter.
+ * Returns the number of rows written.
+ */
+export async function insertFeatures(db: Db, layer: LayerDef, features: readonly Feature<Geometry>[]): Promise<number> {
+	const columns = layer.attributes.map((a) => `"${a.name}"`).join(', ');
+	const values = layer.attributes.map(attributeExpression).join(', ');
+	const sql = `INSERT INTO "${layer.table}" (${columns}, geom)
+		SELECT ${values}, ${geometryExpression(layer)}
+		FROM jsonb_array_elements($1::jsonb) AS f`;
+	let written = 0;
+	for (let i = 0; i < features.length; i += BATCH) {
+		const batch = features.slice(i, i + BATCH);
+		await db.query(sql, [JSON.stringify(batch)]);
+		written += batch.length;
+	}
+	return written;
+}
+
+export async function deleteAllFeatures(db: Db, layer: LayerDef): Promise<number> {
+	const rows = await db.query<{ n: number }>(
+		`WITH d AS (DELETE FROM "${layer.table}" RETURNING 1) SELECT count(*)::int AS n FROM d`
+	);
+	return rows[0].n;
+}
+
+export async function countFeatures(db: Db, layer: LayerDef): Promise<number> {
+	const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${layer.table}"`);
+	return rows[0].n;
+}
+
+export interface LayerVersion {
+	layer: string;
+	version: number;
+	updatedAt: string;
+}
+
+/** Every layer's data version: changes whenever the layer's rows change. */
+export async function layerVersions(db: Db): Promise<Map<string, LayerVersion>> {
+	const rows = await db.query<{ layer: string; version: number; updated_at: Date | string }>(
+		'SELECT layer, version, updated_at FROM layer_version'
+	);
+	return new Map(
+		rows.map((r) => [
+			r.layer,
+			{ layer: r.layer, version: r.version, updatedAt: new Date(r.updated_at).toISOString() }
+		])
+	);
+}

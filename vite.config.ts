@@ -1,0 +1,59 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+const serverDb = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	// PGlite loads its WASM and the PostGIS bundle relative to its own files: keep it out of the bundle.
+	optimizeDeps: { exclude: ['@electric-sql/pglite', '@electric-sql/pglite-postgis'] },
+	ssr: { external: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg'] },
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+					exclude: ['src/**/*.db.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'db-embedded',
+					include: ['src/**/*.db.test.ts'],
+					environment: 'node',
+					env: { TEST_BACKEND: 'embedded' },
+					globalSetup: ['tests/global-setup.ts'],
+					// One shared database per project (PGlite runs one query at a time anyway):
+					// files run one after another in one worker that keeps its modules.
+					fileParallelism: false,
+					isolate: false,
+					testTimeout: 60_000,
+					hookTimeout: 120_000
+				}
+			},
+			...(serverDb
+				? [
+						{
+							extends: true as const,
+							test: {
+								name: 'db-server',
+								include: ['src/**/*.db.test.ts'],
+								environment: 'node' as const,
+								env: { TEST_BACKEND: 'server' },
+								globalSetup: ['tests/global-setup.ts'],
+								fileParallelism: false,
+								isolate: false,
+								testTimeout: 60_000,
+								hookTimeout: 120_000
+							}
+						}
+					]
+				: [])
+		]
+	}
+});
