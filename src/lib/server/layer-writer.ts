@@ -42,7 +42,13 @@ export async function insertFeatures(db: Db, layer: LayerDef, features: readonly
 	let written = 0;
 	for (let i = 0; i < features.length; i += BATCH) {
 		const batch = features.slice(i, i + BATCH);
-		await db.query(sql, [JSON.stringify(batch)]);
+		try {
+			await db.query(sql, [JSON.stringify(batch)]);
+		} catch (error) {
+			// Say which layer and rows failed without echoing the whole batch back.
+			const reason = error instanceof Error ? error.message : String(error);
+			throw new Error(`${layer.id}: features ${i + 1}–${i + batch.length} could not be written: ${reason}`);
+		}
 		written += batch.length;
 	}
 	return written;

@@ -1,0 +1,65 @@
+/** Feature construction: properties in registry order, provenance on every feature. */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { getLayer } from '../../src/lib/layers/registry';
+import { rewindPoly, roundLine, roundMPoly, round6, type MPoly, type Pos } from './geom';
+
+/** Provenance notes (zh). Every one starts with 示意数据. */
+export const NOTE = {
+	plan: '示意数据：依据《昌吉州“十五五”生态环境保护规划》文字描述生成，非权威边界',
+	county: '示意数据：依据县城真实坐标与规划文字描述生成的示意轮廓，非权威行政界线',
+	town: '示意数据：县城为真实坐标（约0.01°），乡镇为近似位置',
+	river: '示意数据：示意走向，非测绘成果',
+	lake: '示意数据：示意位置与范围，非测绘成果',
+	station: '示意数据：依据规划“70个自动监测站和385个网格化微型站”生成的示意点位，非真实站址'
+} as const;
+
+export type Props = Record<string, string | number | boolean | string[] | null>;
+
+/**
+ * Properties for a layer: exactly the registry's attribute names, in registry order;
+ * attributes not given are null. Unknown keys are an error.
+ */
+export function props(layerId: string, values: Props): Props {
+	const layer = getLayer(layerId);
+	if (!layer) throw new Error(`unknown layer ${layerId}`);
+	const names = layer.attributes.map((a) => a.name);
+	for (const k of Object.keys(values)) if (!names.includes(k)) throw new Error(`${layerId}: no attribute ${k}`);
+	const out: Props = {};
+	for (const a of layer.attributes) {
+		const v = values[a.name];
+		out[a.name] = v === undefined ? null : v;
+		if (a.type === 'enum' && v != null && !(String(v) in (a.values ?? {})))
+			throw new Error(`${layerId}.${a.name}: bad value ${v}`);
+		if (a.type === 'text[]' && Array.isArray(v))
+			for (const m of v) if (!(m in (a.values ?? {}))) throw new Error(`${layerId}.${a.name}: bad member ${m}`);
+	}
+	out.illustrative = true;
+	if (!out.source_note) out.source_note = NOTE.plan;
+	return out;
+}
+
+export function polygonFeature(layerId: string, geom: MPoly, p: Props): Feature {
+	return {
+		type: 'Feature',
+		properties: props(layerId, p),
+		geometry: { type: 'MultiPolygon', coordinates: roundMPoly(geom.map(rewindPoly)) } as Geometry
+	};
+}
+export function lineFeature(layerId: string, lines: Pos[][], p: Props): Feature {
+	return {
+		type: 'Feature',
+		properties: props(layerId, p),
+		geometry: { type: 'MultiLineString', coordinates: lines.map(roundLine) } as Geometry
+	};
+}
+export function pointFeature(layerId: string, pt: Pos, p: Props): Feature {
+	return {
+		type: 'Feature',
+		properties: props(layerId, p),
+		geometry: { type: 'Point', coordinates: [round6(pt[0]), round6(pt[1])] } as Geometry
+	};
+}
+export const collection = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
+
+/** Zero-padded code: code('CF', 3) → CF-03. */
+export const code = (prefix: string, n: number, width = 2): string => `${prefix}-${String(n).padStart(width, '0')}`;
