@@ -1,0 +1,147 @@
+// Brings what a reader returned into WGS84 lon/lat: decide the CRS (--srs, else what the
+// file declares, else what the coordinates plainly are), refuse coordinates that do not
+// fit it, reproject with proj4, undo GCJ-02 when asked, and refuse data that lands
+// outside Changji's neighbourhood.
+import type { Position } from 'geojson';
+import proj4 from 'proj4';
+import type { Localized } from '../layers/types';
+import { crsFromEpsg, crsLabel, gaussKrugerCode, identifyCrs, parseSrs, SUPPORTED_CRS_TEXT, zoneForLongitude, type CrsDef, type GaussKruger } from './crs';
+import { describeExtent, guessCrs, misfit, misplaced } from './crs-guess';
+import { gcj02ToWgs84 } from './gcj02';
+import { L, LocalizedError } from './localized-error';
+import { extentOf, hasNonFinite, mapPositions } from './positions';
+import type { ReadResult, SourceFeature } from './readers/types';
+
+export interface ToWgs84Options {
+	/** "EPSG:4517": the CRS of the data, overriding what the file says. */
+	srs?: string;
+	/** The data is GCJ-02 (AMap/Gaode, Tencent): convert it to WGS84. */
+	fromGcj02?: boolean;
+	/** The file stores northing first (Chinese coordinate tables): swap x and y. */
+	swapXY?: boolean;
+}
+
+export interface Wgs84Data {
+	features: SourceFeature[];
+	crs: CrsDef;
+	/** Where the CRS came from, for the summary. */
+	crsSource: string;
+	notes: Localized[];
+}
+
+const doesNotFit = (why: Localized) =>
+	new LocalizedError(L(`坐标不符合所声明的坐标系：${why.zh}`, `Coordinates do not fit the declared CRS: ${why.en}`));
+
+const shiftedRefusal = (system: 'gcj02' | 'bd09', where: string) =>
+	system === 'gcj02'
+		? new LocalizedError(
+				L(
+					`${where} 表明数据为 GCJ-02（高德/腾讯“火星坐标”），不能当作 WGS84 导入；确认后加 --from-gcj02 转换`,
+					`${where} says the data is GCJ-02 (AMap/Gaode, Tencent "Mars coordinates"), which must not be taken as WGS84; add --from-gcj02 to convert it`
+				)
+			)
+		: new LocalizedError(
+				L(
+					`${where} 表明数据为 BD-09（百度坐标），不支持直接导入；请先转换为 WGS84 或 CGCS2000`,
+					`${where} says the data is BD-09 (Baidu), which cannot be imported as is; convert it to WGS84 or CGCS2000 first`
+				)
+			);
+
+function declared(read: ReadResult, options: ToWgs84Options, notes: Localized[]): { crs: CrsDef; source: string } | undefined {
+	const d = read.crs;
+	if (!d) return undefined;
+	const identified = d.epsg !== undefined ? identifyCrs(String(d.epsg)) : identifyCrs(d.text ?? '');
+	// GCJ-02 is lon/lat with an offset that --from-gcj02 removes after reading.
+	if (identified.kind === 'shifted' && identified.system === 'gcj02' && options.fromGcj02) return { crs: crsFromEpsg(4326)!, source: d.where };
+	if (identified.kind === 'shifted') throw shiftedRefusal(identified.system, d.where);
+	if (identified.kind === 'unsupported')
+		throw new LocalizedError(
+			L(`${d.where}：${identified.reason.zh}。可用 --srs 指定；${SUPPORTED_CRS_TEXT.zh}`, `${d.where}: ${identified.reason.en}. Give --srs; ${SUPPORTED_CRS_TEXT.en}`)
+		);
+	if (d.implicit)
+		notes.push(
+			L(
+				`${d.where} 规定坐标为 WGS84；如果数据来自高德/腾讯地图（GCJ-02），请加 --from-gcj02，否则会偏移数百米`,
+				`${d.where} means WGS84; if the data comes from AMap/Gaode or Tencent (GCJ-02), add --from-gcj02, or it will be off by a few hundred metres`
+			)
+		);
+	return { crs: identified.crs, source: d.where };
+}
+
+/** The CRS to read the data in, and where that came from. */
+function chooseCrs(read: ReadResult, options: ToWgs84Options, notes: Localized[]): { crs: CrsDef; source: string } {
+	if (options.srs) {
+		const crs = parseSrs(options.srs);
+		if (!crs) throw new LocalizedError(L(`--srs ${options.srs} 无法使用。${SUPPORTED_CRS_TEXT.zh}`, `--srs ${options.srs} cannot be used. ${SUPPORTED_CRS_TEXT.en}`));
+		if (read.crs && !read.crs.implicit) {
+			const fromFile = identifyCrs(read.crs.epsg !== undefined ? String(read.crs.epsg) : (read.crs.text ?? ''));
+			const same = fromFile.kind === 'known' && fromFile.crs.epsg === crs.epsg;
+			if (!same)
+				notes.push(L(`--srs ${crsLabel(crs)} 取代了文件中（${read.crs.where}）声明的坐标系`, `--srs ${crsLabel(crs)} overrides the CRS the file declares (${read.crs.where})`));
+		}
+		return { crs, source: '--srs' };
+	}
+	const fromFile = declared(read, options, notes);
+	if (fromFile) return fromFile;
+	const extent = extentOf(read.features.map((f) => f.geometry));
+	const guess = extent ? guessCrs(extent) : undefined;
+	if (guess && !guess.swapped && guess.candidates[0] === 4490) {
+		notes.push(L('文件未声明坐标系；坐标为昌吉范围内的经纬度，按 CGCS2000/WGS84 导入', 'The file declares no CRS; the coordinates are lon/lat within Changji and are taken as CGCS2000/WGS84'));
+		return { crs: crsFromEpsg(4490)!, source: 'coordinates' };
+	}
+	const hint = guess?.candidates.length ? ` --srs EPSG:${guess.candidates[0]}${guess.swapped ? ' --swap-xy' : ''}` : ' --srs EPSG:nnnn';
+	throw new LocalizedError(
+		L(
+			`文件未声明坐标系（缺少 .prj 等）${guess ? `；坐标（${describeExtent(extent!)}）看起来是${guess.text.zh}` : ''}。请指定：${hint}`,
+			`The file declares no CRS (no .prj or the like)${guess ? `; the coordinates (${describeExtent(extent!)}) look like ${guess.text.en}` : ''}. Say which:${hint}`
+		)
+	);
+}
+
+/** A hint when data lies outside the band of its own zone: a zone mix-up moves data by 3° and still lands in Changji. */
+function outsideOwnZone(gk: GaussKruger, lon: number): Localized | undefined {
+	const own = zoneForLongitude(lon, gk.width);
+	if (own.centralMeridian === gk.centralMeridian) return undefined;
+	const codes = [gaussKrugerCode(gk.width, own.centralMeridian, true), gaussKrugerCode(gk.width, own.centralMeridian, false)].map((c) => `EPSG:${c}`).join('/');
+	return L(
+		`数据中心位于 ${lon.toFixed(2)}°E，属于 ${gk.width}° 分带第 ${own.zone} 带（中央经线 ${own.centralMeridian}°E，${codes}），而所用坐标系的中央经线为 ${gk.centralMeridian}°E；如非有意，请核对坐标系`,
+		`The data is centred at ${lon.toFixed(2)}°E, in ${gk.width}° zone ${own.zone} (CM ${own.centralMeridian}°E, ${codes}), but its CRS has CM ${gk.centralMeridian}°E; check the CRS unless that is intended`
+	);
+}
+
+/** Reprojects the features to WGS84 (2D), or throws a LocalizedError saying why it cannot. */
+export function toWgs84(read: ReadResult, options: ToWgs84Options = {}): Wgs84Data {
+	const notes: Localized[] = [];
+	const { crs, source } = chooseCrs(read, options, notes);
+	const swapped = options.swapXY
+		? read.features.map((f) => ({ ...f, geometry: f.geometry && mapPositions(f.geometry, ([x, y]) => [y, x]) }))
+		: read.features;
+	const extent = extentOf(swapped.map((f) => f.geometry));
+	if (!extent) return { features: swapped, crs, crsSource: source, notes };
+	const problem = misfit(extent, crs);
+	if (problem) throw doesNotFit(problem);
+
+	// CGCS2000 and WGS84 lon/lat are taken as equal: no transformation for them.
+	const converter = crs.geographic ? undefined : proj4(crs.proj4, 'WGS84');
+	const project = (p: Position): Position => (converter ? converter.forward([p[0], p[1]]) : [p[0], p[1]]);
+	const toWgs = options.fromGcj02 ? (p: Position) => gcj02ToWgs84(project(p)) : project;
+	const features = swapped.map((f) => ({ ...f, geometry: f.geometry && mapPositions(f.geometry, toWgs) }));
+	const landed = extentOf(features.map((f) => f.geometry));
+	const broken = features.findIndex((f) => f.geometry && hasNonFinite(f.geometry));
+	const away =
+		broken >= 0
+			? L(`第 ${broken + 1} 个要素转换后坐标无效`, `feature ${broken + 1} has coordinates that do not convert`)
+			: landed
+				? misplaced(landed)
+				: undefined;
+	if (away) {
+		const guess = guessCrs(extent);
+		throw doesNotFit(
+			L(`${away.zh}；原始坐标看起来是${guess.text.zh}`, `${away.en}; the coordinates as stored look like ${guess.text.en}`)
+		);
+	}
+	const zoneNote = landed && crs.gaussKruger ? outsideOwnZone(crs.gaussKruger, (landed.minX + landed.maxX) / 2) : undefined;
+	if (zoneNote) notes.push(zoneNote);
+	if (options.fromGcj02) notes.push(L('已将 GCJ-02 转换为 WGS84', 'Converted from GCJ-02 to WGS84'));
+	return { features, crs, crsSource: source, notes };
+}
