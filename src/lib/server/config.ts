@@ -9,6 +9,10 @@ export interface Config {
 	tianDiTuToken: string | undefined;
 	basemapXyzUrl: string | undefined;
 	basemapXyzAttribution: string | undefined;
+	/** Byte budget of the in-process tile cache; 0 turns it off (TILE_CACHE_MB, default 64). */
+	tileCacheBytes: number;
+	/** Where generated layer downloads (FlatGeobuf, GeoJSON) are kept between restarts. */
+	downloadsDir: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -18,6 +22,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		embeddedDbDir: blank(env.EMBEDDED_DB_DIR) ?? '.data/pglite',
 		tianDiTuToken: blank(env.TIANDITU_TOKEN),
 		basemapXyzUrl: blank(env.BASEMAP_XYZ_URL),
-		basemapXyzAttribution: blank(env.BASEMAP_XYZ_ATTRIBUTION)
+		basemapXyzAttribution: blank(env.BASEMAP_XYZ_ATTRIBUTION),
+		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
+		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads'
 	};
+}
+
+function megabytes(name: string, value: string | undefined, fallback: number): number {
+	if (value === undefined) return fallback * 1024 * 1024;
+	const mb = Number(value);
+	if (!Number.isFinite(mb) || mb < 0) throw new Error(`${name} must be a number of megabytes ≥ 0, not "${value}"`);
+	return Math.round(mb * 1024 * 1024);
 }

@@ -1,0 +1,263 @@
+// npm run bench:tiles — vector-tile latency on a PostGIS server, through the real built app.
+//
+// Creates a temporary database on the PostGIS server of BENCH_DATABASE_URL (or
+// TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres), migrates and
+// seeds it, picks ≥ 1,000 distinct tiles z6–z14 over the prefecture for every zoning layer,
+// and measures at concurrency 1 and 16:
+//   floor    the bare tile statement through `pg` (no HTTP, no version check);
+//   uncached the built app (`node build`, TILE_CACHE_MB=0) over HTTP;
+//   handler  the same tile handler over plain node:http (what SvelteKit adds = uncached − handler);
+//   cached   the built app with its tile cache, every tile already in it;
+// At concurrency 1 each tile's time is the median of 3 passes (the machine may be shared).
+// plus the per-request version lookup and, for information, the embedded backend (PGlite).
+// The database is dropped at the end. Needs a build (made here if missing).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { zoningLayers } from '../src/lib/layers/registry';
+import type { LayerDef } from '../src/lib/layers/types';
+import { openEmbeddedDb } from '../src/lib/server/db/embedded';
+import { migrate } from '../src/lib/server/db/migrate';
+import { openServerDb } from '../src/lib/server/db/server';
+import type { Db } from '../src/lib/server/db/types';
+import { seed } from '../src/lib/server/seed';
+import { serveWebHandler } from '../src/lib/server/serving/node-http';
+import { TileCache } from '../src/lib/server/tiles/cache';
+import type { TileCoord } from '../src/lib/server/tiles/coordinates';
+import { TileService, tileResponse } from '../src/lib/server/tiles/handler';
+import { postgisTileStatement } from '../src/lib/server/tiles/sql';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PORTS = { uncached: 3102, cached: 3103, handler: 3104 };
+const MIN_ZOOM = 6;
+const MAX_ZOOM = 14;
+const POINTS_PER_LAYER = 60;
+const PREFECTURE = { west: 85.7, south: 43.2, east: 91.4, north: 46.1 };
+/** The app's pg pool size (openServerDb's default): the floor gets no more connections. */
+const POOL = 10;
+
+interface Job {
+	layer: LayerDef;
+	tile: TileCoord;
+}
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+function tileAt(lon: number, lat: number, z: number): TileCoord {
+	const n = 2 ** z;
+	const phi = (lat * Math.PI) / 180;
+	return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n) };
+}
+
+/** Deterministic sample: points inside each layer's features (80 %) and anywhere in the prefecture. */
+async function pickTiles(db: Db): Promise<Job[]> {
+	let seed = 20260;
+	const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+	const jobs = new Map<string, Job>();
+	for (const layer of zoningLayers()) {
+		const points = await db.query<{ x: number; y: number }>(
+			`SELECT ST_X(p.geom) AS x, ST_Y(p.geom) AS y FROM ST_Dump(
+				(SELECT ST_GeneratePoints(ST_Union(geom), $1, 7) FROM "${layer.table}")) AS p`,
+			[POINTS_PER_LAYER]
+		);
+		const extra = Array.from({ length: POINTS_PER_LAYER / 4 }, () => ({
+			x: PREFECTURE.west + random() * (PREFECTURE.east - PREFECTURE.west),
+			y: PREFECTURE.south + random() * (PREFECTURE.north - PREFECTURE.south)
+		}));
+		for (const { x, y } of [...points, ...extra])
+			for (let z = Math.max(MIN_ZOOM, layer.minzoom); z <= Math.min(MAX_ZOOM, layer.maxzoom); z++) {
+				const tile = tileAt(x, y, z);
+				jobs.set(`${layer.id}/${z}/${tile.x}/${tile.y}`, { layer, tile });
+			}
+	}
+	return [...jobs.values()];
+}
+
+interface Run {
+	times: number[];
+	seconds: number;
+}
+
+/** Runs `task` once per job with `concurrency` workers; per-job times in ms, in job order. */
+async function measure(jobs: Job[], concurrency: number, task: (job: Job) => Promise<void>): Promise<Run> {
+	const times = new Array<number>(jobs.length);
+	let next = 0;
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < jobs.length) {
+				const i = next++;
+				const t = performance.now();
+				await task(jobs[i]);
+				times[i] = performance.now() - t;
+			}
+		})
+	);
+	return { times, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Per-job median of `passes` runs at concurrency 1: steadier on a shared machine. */
+async function measureRepeated(jobs: Job[], passes: number, task: (job: Job) => Promise<void>): Promise<Run> {
+	const runs: Run[] = [];
+	for (let i = 0; i < passes; i++) runs.push(await measure(jobs, 1, task));
+	return {
+		times: jobs.map((_, j) => quantile(runs.map((r) => r.times[j]), 0.5)),
+		seconds: runs.reduce((sum, r) => sum + r.seconds, 0) / passes
+	};
+}
+
+const quantile = (values: number[], q: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function fetchTile(port: number, { layer, tile }: Job): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const req = http.get({ host: '127.0.0.1', port, path: `/tiles/${layer.id}/${tile.z}/${tile.x}/${tile.y}.mvt`, agent }, (res) => {
+			if (res.statusCode !== 200 && res.statusCode !== 204) reject(new Error(`HTTP ${res.statusCode} for ${req.path}`));
+			res.resume();
+			res.on('end', resolve);
+		});
+		req.on('error', reject);
+	});
+}
+
+async function startApp(port: number, databaseUrl: string, tileCacheMb: number): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [join(ROOT, 'build', 'index.js')], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TILE_CACHE_MB: String(tileCacheMb) },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	for (let i = 0; i < 100; i++) {
+		const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+		if (ok) return child;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	child.kill();
+	throw new Error(`the built app did not start on port ${port}`);
+}
+
+function ensureBuild() {
+	if (existsSync(join(ROOT, 'build', 'index.js'))) return;
+	log('No build/ yet: building the app (vite build)…');
+	const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('vite build failed');
+}
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+const rows: string[][] = [];
+function report(name: string, concurrency: number, run: Run, note = '') {
+	rows.push([name, String(concurrency), fmt(quantile(run.times, 0.5)), fmt(quantile(run.times, 0.95)), fmt(run.times.length / run.seconds), note]);
+}
+
+async function main() {
+	ensureBuild();
+	const name = `ecomap_bench_${process.pid}`;
+	const admin = new pg.Client({ connectionString: ADMIN_URL });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${name}`);
+	const url = new URL(ADMIN_URL);
+	url.pathname = `/${name}`;
+	const databaseUrl = url.toString();
+	const children: ChildProcess[] = [];
+	let db: Db | undefined;
+	try {
+		db = openServerDb(databaseUrl, POOL);
+		await migrate(db);
+		await seed(db);
+		const jobs = await pickTiles(db);
+		const zooms = new Set(jobs.map((j) => j.tile.z));
+		log(`${jobs.length} distinct tiles, z${Math.min(...zooms)}–z${Math.max(...zooms)}, layers: ${zoningLayers().map((l) => l.id).join(', ')}`);
+
+		// Floor: the tile statement alone. A first pass warms PostgreSQL's caches for everyone.
+		const floorTask = async ({ layer, tile }: Job) => {
+			const { text, values } = postgisTileStatement(layer, tile);
+			await db!.query(text, values);
+		};
+		await measure(jobs, 4, floorTask);
+		const floor1 = await measureRepeated(jobs, 3, floorTask);
+		const floor16 = await measure(jobs, 16, floorTask);
+		const versionRun = await measure(jobs, 1, ({ layer }) => db!.query('SELECT version FROM layer_version WHERE layer = $1', [layer.id]).then(() => {}));
+
+		children.push(await startApp(PORTS.uncached, databaseUrl, 0));
+		await measure(jobs.slice(0, 200), 4, (job) => fetchTile(PORTS.uncached, job)); // JIT warm-up
+		const http1 = await measureRepeated(jobs, 3, (job) => fetchTile(PORTS.uncached, job));
+		const http16 = await measure(jobs, 16, (job) => fetchTile(PORTS.uncached, job));
+
+		let service = new TileService(new TileCache(0));
+		const bare = await serveWebHandler(async (request) => {
+			const [, , layer, z, x, file] = new URL(request.url).pathname.split('/');
+			return tileResponse(db!, { layer, z, x, y: file.replace(/\.mvt$/, '') }, request, service);
+		}, PORTS.handler);
+		await measure(jobs.slice(0, 200), 4, (job) => fetchTile(PORTS.handler, job));
+		const handler1 = await measureRepeated(jobs, 3, (job) => fetchTile(PORTS.handler, job));
+		const handler16 = await measure(jobs, 16, (job) => fetchTile(PORTS.handler, job));
+		service = new TileService(new TileCache(256 << 20));
+		await measure(jobs, 4, (job) => fetchTile(PORTS.handler, job));
+		const handlerHit1 = await measureRepeated(jobs, 3, (job) => fetchTile(PORTS.handler, job));
+		await bare.close();
+
+		children.push(await startApp(PORTS.cached, databaseUrl, 256));
+		await measure(jobs, 4, (job) => fetchTile(PORTS.cached, job)); // fill the cache
+		const hit1 = await measureRepeated(jobs, 3, (job) => fetchTile(PORTS.cached, job));
+		const hit16 = await measure(jobs, 16, (job) => fetchTile(PORTS.cached, job));
+
+		log('Embedded backend: loading the dataset into PGlite (about 30 s)…');
+		const embedded = await openEmbeddedDb({ dataDir: 'memory://' });
+		await migrate(embedded);
+		await seed(embedded);
+		const embeddedService = new TileService(new TileCache(0));
+		const embeddedTask = ({ layer, tile }: Job) =>
+			tileResponse(embedded, { layer: layer.id, z: String(tile.z), x: String(tile.x), y: String(tile.y) }, new Request('http://bench/tiles'), embeddedService).then(
+				(r) => r.arrayBuffer().then(() => {})
+			);
+		await measure(jobs.slice(0, 100), 1, embeddedTask);
+		const embedded1 = await measure(jobs, 1, embeddedTask);
+		await embedded.close();
+
+		report('floor: tile SQL via pg', 1, floor1);
+		report('floor: tile SQL via pg', 16, floor16);
+		report('version lookup via pg', 1, versionRun, 'per request, before the cache');
+		report('HTTP built app, cache off', 1, http1);
+		report('HTTP built app, cache off', 16, http16);
+		report('HTTP handler on node:http, cache off', 1, handler1);
+		report('HTTP handler on node:http, cache off', 16, handler16);
+		report('HTTP handler on node:http, cache hit', 1, handlerHit1);
+		report('HTTP built app, cache hit', 1, hit1);
+		report('HTTP built app, cache hit', 16, hit16);
+		report('embedded (PGlite) handler, cache off', 1, embedded1, 'in-process, no HTTP');
+
+		const header = ['measure', 'conc', 'p50 ms', 'p95 ms', 'req/s', 'note'];
+		const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+		const line = (r: string[]) => r.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+		console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
+
+		// Targets: uncached p50 ≤ floor + 1.5 ms; ≤ 1.3 × floor where the SQL takes ≥ 5 ms; hit p50 ≤ 1 ms.
+		const heavy = jobs.map((_, i) => i).filter((i) => floor1.times[i] >= 5);
+		const p50 = (run: Run, idx: number[]) => quantile(idx.map((i) => run.times[i]), 0.5);
+		const f = quantile(floor1.times, 0.5);
+		const h = quantile(http1.times, 0.5);
+		console.log(`uncached p50 ${fmt(h)} ms vs floor ${fmt(f)} ms: +${fmt(h - f)} ms (target ≤ +1.5 ms), ratio ${fmt(h / f)}`);
+		if (heavy.length)
+			console.log(`tiles whose SQL takes ≥ 5 ms (${heavy.length}): uncached p50 ${fmt(p50(http1, heavy))} ms vs floor ${fmt(p50(floor1, heavy))} ms, ratio ${fmt(p50(http1, heavy) / p50(floor1, heavy))} (target ≤ 1.3)`);
+		else console.log('no tile takes ≥ 5 ms of SQL with this dataset');
+		console.log(
+			`SvelteKit's share (built app − bare handler, p50, c1): ${fmt(h - quantile(handler1.times, 0.5))} ms uncached, ${fmt(quantile(hit1.times, 0.5) - quantile(handlerHit1.times, 0.5))} ms on cache hits`
+		);
+		console.log(`cache-hit p50 ${fmt(quantile(hit1.times, 0.5))} ms (target ≤ 1 ms)`);
+	} finally {
+		for (const child of children) child.kill();
+		agent.destroy();
+		await db?.close();
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		await admin.end();
+	}
+}
+
+main().catch((error) => {
+	console.error(`[bench] ${error instanceof Error ? error.stack : String(error)}`);
+	process.exit(1);
+});

@@ -1,0 +1,126 @@
+import { publicOrigin } from '../serving/origin';
+import type { Feature } from 'geojson';
+import { getLayer } from '../../layers/registry';
+import type { Db } from '../db/types';
+import { errorResponse, unknownLayer } from '../serving/errors';
+import { layerExtent } from '../serving/extent';
+import { dataVersion } from '../serving/layer-version';
+import {
+	collection,
+	collections,
+	conformance,
+	featureLinks,
+	GEOJSON_TYPE,
+	itemsLinks,
+	landingPage,
+	OPENAPI_TYPE,
+	publishedLayers
+} from './documents';
+import { queryFeature, queryFeatures } from './features';
+import { collectionHtml, collectionsHtml, conformanceHtml, featureHtml, htmlResponse, itemsHtml, landingHtml } from './html';
+import { parseItemsQuery } from './items-query';
+import { openApi } from './openapi';
+
+type Format = 'json' | 'html';
+
+/** `f=json|html` wins; otherwise HTML only for clients that ask for it (browsers). */
+function negotiate(request: Request, url: URL): Format | null {
+	const f = url.searchParams.get('f');
+	if (f === 'json' || f === 'html') return f;
+	if (f !== null) return null;
+	return (request.headers.get('accept') ?? '').includes('text/html') ? 'html' : 'json';
+}
+
+function jsonResponse(body: unknown, type = 'application/json'): Response {
+	return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+		headers: { 'content-type': type, 'cache-control': 'no-cache', 'access-control-allow-origin': '*' }
+	});
+}
+
+const notFound = (what: string) => errorResponse(404, 'not_found', `${what} does not exist.`);
+
+/**
+ * OGC API – Features (Part 1: Core) under /ogc: `path` is what follows `/ogc/`.
+ * Resources: landing page, /conformance, /api, /collections, /collections/{id},
+ * /collections/{id}/items and /collections/{id}/items/{featureId}; JSON or HTML.
+ */
+export async function ogcResponse(db: Db, request: Request, path: string): Promise<Response> {
+	if (request.method !== 'GET' && request.method !== 'HEAD')
+		return errorResponse(405, 'method_not_allowed', 'The OGC API is read-only: use GET.', { allow: 'GET, HEAD' });
+	const url = new URL(request.url);
+	const base = `${publicOrigin(request)}/ogc`;
+	const format = negotiate(request, url);
+	if (!format) return errorResponse(400, 'invalid_parameter', 'f must be json or html');
+	const asHtml = format === 'html';
+	const segments = path.split('/').filter(Boolean);
+
+	// Only the items resource takes parameters besides f (OGC asks for 400 on unknown ones).
+	const isItems = segments[0] === 'collections' && segments[2] === 'items' && segments.length === 3;
+	const isApi = segments.length === 1 && segments[0] === 'api';
+	if (!isItems && !isApi) {
+		const extra = [...url.searchParams.keys()].find((name) => name !== 'f');
+		if (extra) return errorResponse(400, 'invalid_parameter', `unknown parameter "${extra}"`);
+	}
+
+	if (segments.length === 0) {
+		const doc = landingPage(base, asHtml);
+		return asHtml ? htmlResponse(landingHtml(doc)) : jsonResponse(doc);
+	}
+	if (segments[0] === 'conformance' && segments.length === 1) {
+		const doc = conformance();
+		const links = [{ href: `${base}/conformance?f=json`, rel: 'alternate', type: 'application/json', title: 'JSON' }];
+		return asHtml ? htmlResponse(conformanceHtml(doc, links)) : jsonResponse(doc);
+	}
+	if (isApi) return jsonResponse(openApi(base), OPENAPI_TYPE);
+	if (segments[0] !== 'collections' || segments.length > 4) return notFound(`/ogc/${segments.join('/')}`);
+
+	if (segments.length === 1) {
+		const entries = [];
+		for (const layer of publishedLayers()) entries.push(collection(base, layer, await layerExtent(db, layer, await dataVersion(db, layer)), asHtml));
+		const doc = collections(base, entries, asHtml);
+		return asHtml ? htmlResponse(collectionsHtml(doc)) : jsonResponse(doc);
+	}
+
+	const layer = getLayer(segments[1]);
+	if (!layer) return unknownLayer(segments[1]);
+	if (segments.length === 2) {
+		const doc = collection(base, layer, await layerExtent(db, layer, await dataVersion(db, layer)), asHtml, true);
+		return asHtml ? htmlResponse(collectionHtml(doc)) : jsonResponse(doc);
+	}
+	if (segments[2] !== 'items') return notFound(`/ogc/${segments.join('/')}`);
+
+	if (segments.length === 4) {
+		// Feature ids are the tables' integer keys; anything else names no feature.
+		const id = /^\d{1,9}$/.test(segments[3]) ? Number(segments[3]) : null;
+		const feature = id === null ? null : await queryFeature(db, layer, id);
+		if (id === null || feature === null) return notFound(`Feature "${segments[3]}" of ${layer.id}`);
+		const links = featureLinks(base, layer, id, asHtml);
+		if (asHtml) return htmlResponse(featureHtml(layer, JSON.parse(feature) as Feature, links));
+		return jsonResponse(`${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`, GEOJSON_TYPE);
+	}
+
+	const query = parseItemsQuery(layer, url.searchParams);
+	if (!query.ok) return errorResponse(400, 'invalid_parameter', query.message);
+	const { limit, offset } = query.value;
+	const page = await queryFeatures(db, layer, query.value);
+	const links = itemsLinks({
+		url,
+		collection: `${base}/collections/${layer.id}`,
+		limit,
+		offset,
+		returned: page.features.length,
+		matched: page.numberMatched,
+		asHtml
+	});
+	if (asHtml) {
+		const features = page.features.map((f) => JSON.parse(f) as Feature);
+		const shown = features.length ? `showing ${offset + 1}–${offset + features.length}` : 'none on this page';
+		const summary = `共 ${page.numberMatched} 个要素 · ${page.numberMatched} features match; ${shown}.`;
+		return htmlResponse(itemsHtml(layer, features, summary, links));
+	}
+	// Assembled as text: PostGIS already wrote each feature's JSON.
+	const body =
+		`{"type":"FeatureCollection","numberMatched":${page.numberMatched},"numberReturned":${page.features.length},` +
+		`"timeStamp":"${new Date().toISOString()}","links":${JSON.stringify(links)},"features":[${page.features.join(',')}]}`;
+	return jsonResponse(body, GEOJSON_TYPE);
+}
