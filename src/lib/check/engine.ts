@@ -1,0 +1,290 @@
+import type { LayerDef, ZoningRule } from '$lib/layers/types';
+import { cropParts, overlapArea } from './clip';
+import { distanceWithin } from './distance';
+import { lineLength, metresPerDegree, polygonMeasure } from './geodesic';
+import { bboxesOverlap, expandBBox, toParts } from './parts';
+import {
+	findContact,
+	lineLengthInside,
+	prepare,
+	separateRingsOverlap,
+	someVertexIn,
+	type Prepared
+} from './relate';
+import { conflictSeverity, resolveClause, severityRank, verdictOf } from './rules';
+import type {
+	BBox,
+	CandidateFeature,
+	CheckInput,
+	CheckResult,
+	ClipPath,
+	ClippingMode,
+	Conflict,
+	EngineInfo,
+	Footprint,
+	FootprintError,
+	Sliver
+} from './types';
+import { isFootprint, validateFootprint } from './validate';
+
+/** Engine version: part of every result, so a stored report says which rules of arithmetic made it. */
+export const ENGINE_VERSION = '1.0.0';
+
+/** Thrown by `runCheck` when handed raw GeoJSON that does not validate. */
+export class FootprintInvalidError extends Error {
+	readonly error: FootprintError;
+	constructor(error: FootprintError) {
+		super(error.message.en);
+		this.name = 'FootprintInvalidError';
+		this.error = error;
+	}
+}
+
+/**
+ * Overlaps below this (m², 10 cm²) are the rounding noise of a boundary shared by both
+ * geometries (e.g. 7.6e-6 m² in turf issue 2455): they count as touching, not as slivers.
+ */
+const TOUCH_M2 = 1e-3;
+
+const round = (v: number, digits: number) => {
+	const f = 10 ** digits;
+	return Math.round(v * f) / f;
+};
+
+interface FootprintInfo {
+	prepared: Prepared;
+	areaM2: number;
+	lengthM: number;
+	perimeterM: number;
+	bbox: BBox;
+}
+
+/**
+ * Checks a footprint against the features of the zoning layers around it.
+ *
+ * For each candidate feature: if the footprint intersects it (planar, as `ST_Intersects` in
+ * EPSG:4326) the relation is `intersects`, with the ellipsoidal overlap area (polygons) or the
+ * length inside (lines); otherwise, if the geodesic distance is within the layer's `bufferM`,
+ * `nearby`. Polygon overlaps below the layer's `sliverM2` (and below half the footprint) are
+ * slivers: listed, not conflicts — but a sliver still puts the footprint at distance 0, so it is
+ * `nearby`; overlaps under 10 cm² count as mere touching. Severity comes from the layer's rule: the clause for the feature's level with the
+ * project type's override for `intersects`, `nearbySeverity` for `nearby`. The verdict is the
+ * strongest severity, `clear` when there is none. Never throws on a valid footprint.
+ *
+ * @example
+ * const result = runCheck({
+ *   footprint: { type: 'Polygon', coordinates: [[[88.1, 43.88], [88.12, 43.88], [88.12, 43.9], [88.1, 43.9], [88.1, 43.88]]] },
+ *   projectType: 'building',
+ *   candidates: [{ layerId: 'ecological-redline', features: [redlineFeature] }],
+ *   layers: LAYERS
+ * });
+ * result.verdict; // 'forbidden'
+ */
+export function runCheck(input: CheckInput): CheckResult {
+	const started = now();
+	const footprint = toFootprint(input.footprint);
+	const mode = input.clipping ?? 'turf';
+	const info = describeFootprint(footprint);
+	const layers = new Map(input.layers.map((l) => [l.id, l]));
+	const conflicts: Conflict[] = [];
+	const slivers: Sliver[] = [];
+	const engine: EngineInfo = {
+		version: ENGINE_VERSION,
+		clipping: mode,
+		paths: {},
+		fallbacks: [],
+		candidatesTested: 0,
+		durationMs: 0
+	};
+	const dataVersions: Record<string, string> = {};
+	for (const set of input.candidates) {
+		const layer = layers.get(set.layerId);
+		if (!layer) throw new Error(`runCheck: candidates for unknown layer "${set.layerId}"`);
+		const rule = layer.zoning;
+		if (!rule) throw new Error(`runCheck: layer "${set.layerId}" has no zoning rule`);
+		const version = input.dataVersions?.[layer.id];
+		if (version !== undefined) dataVersions[layer.id] = version;
+		for (const feature of set.features) {
+			engine.candidatesTested++;
+			const outcome = checkFeature(info, layer, rule, feature, input.projectType, mode);
+			if (!outcome) continue;
+			if (outcome.path) engine.paths[outcome.path] = (engine.paths[outcome.path] ?? 0) + 1;
+			if (outcome.fallbackReason)
+				engine.fallbacks.push({ layer: layer.id, featureId: featureId(feature), reason: outcome.fallbackReason });
+			if (outcome.sliver) slivers.push(outcome.sliver);
+			if (outcome.conflict) conflicts.push(outcome.conflict);
+		}
+	}
+	conflicts.sort(compareConflicts);
+	slivers.sort((a, b) => a.layer.localeCompare(b.layer) || String(a.featureId).localeCompare(String(b.featureId)));
+	engine.durationMs = round(now() - started, 2);
+	return {
+		verdict: verdictOf(conflicts.map((c) => c.severity)),
+		projectType: input.projectType,
+		footprint: {
+			areaM2: round(info.areaM2, 2),
+			lengthM: round(info.lengthM, 2),
+			perimeterM: round(info.perimeterM, 2),
+			bbox: info.bbox
+		},
+		conflicts,
+		slivers,
+		dataVersions,
+		engine
+	};
+}
+
+function now(): number {
+	return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function toFootprint(value: CheckInput['footprint']): Footprint {
+	if (isFootprint(value)) return value;
+	const v = validateFootprint(value);
+	if (!v.ok) throw new FootprintInvalidError(v.error);
+	return v.footprint;
+}
+
+function describeFootprint(footprint: Footprint): FootprintInfo {
+	const parts = footprint.parts;
+	let areaM2 = 0;
+	let perimeterM = 0;
+	for (const p of parts.polygons) {
+		const m = polygonMeasure(p);
+		areaM2 += m.area;
+		perimeterM += m.perimeter;
+	}
+	let lengthM = 0;
+	for (const l of parts.lines) lengthM += lineLength(l);
+	const bbox = parts.bbox ?? [0, 0, 0, 0];
+	return { prepared: prepare(parts), areaM2, lengthM, perimeterM, bbox: [...bbox] as BBox };
+}
+
+function featureId(feature: CandidateFeature): string | number {
+	if (feature.id !== undefined) return feature.id;
+	const id = feature.properties?.id;
+	return typeof id === 'string' || typeof id === 'number' ? id : '';
+}
+
+function featureName(layer: LayerDef, feature: CandidateFeature): string | null {
+	const v = feature.properties?.[layer.nameAttribute] ?? feature.properties?.name;
+	return typeof v === 'string' ? v : v === undefined || v === null ? null : String(v);
+}
+
+interface Outcome {
+	conflict?: Conflict;
+	sliver?: Sliver;
+	path?: ClipPath;
+	fallbackReason?: string;
+}
+
+function checkFeature(
+	fp: FootprintInfo,
+	layer: LayerDef,
+	rule: ZoningRule,
+	feature: CandidateFeature,
+	projectType: CheckInput['projectType'],
+	mode: ClippingMode
+): Outcome | undefined {
+	const whole = toParts(feature.geometry);
+	if (!whole.bbox) return undefined;
+	// Nothing outside the footprint's bbox grown by the buffer can matter: skip features that
+	// lie wholly outside, and cut the rest down to that box (with room for geodesic edges that
+	// bulge up to ~100 m off their [lon, lat] chord, i.e. edges up to ~70 km long).
+	const lat = Math.max(Math.abs(fp.bbox[1]), Math.abs(fp.bbox[3]));
+	const m = metresPerDegree(Math.min(89, lat + 1));
+	const reach = rule.bufferM * 1.02 + 1;
+	const grown = expandBBox(fp.bbox, reach / Math.max(m.lon, 1) + 1e-6, reach / m.lat + 1e-6);
+	if (!bboxesOverlap(grown, whole.bbox)) return undefined;
+	const parts = cropParts(whole, expandBBox(grown, 0.001, 0.001));
+	if (!parts.bbox) return undefined;
+
+	const ft = prepare(parts);
+	const f = fp.prepared;
+	const contact = findContact(f, ft);
+	const fpHasPolygons = f.parts.polygons.length > 0;
+	const ftHasPolygons = parts.polygons.length > 0;
+
+	// Polygon ∩ polygon area.
+	let overlapM2 = 0;
+	let path: ClipPath | undefined;
+	let fallbackReason: string | undefined;
+	if (fpHasPolygons && ftHasPolygons) {
+		if (!contact.polygonPolygon) {
+			overlapM2 = separateRingsOverlap(f, ft);
+			if (overlapM2 > 0) path = 'rings';
+		} else {
+			// Only the part of the zone over the footprint's own bbox can overlap it.
+			const b = fp.bbox;
+			const margin = Math.max(b[2] - b[0], b[3] - b[1]) * 1e-3 + 1e-7;
+			const near = cropParts(parts, expandBBox(b, margin, margin)).polygons;
+			const o = overlapArea(f.parts.polygons, near, mode, fp.areaM2);
+			overlapM2 = o.areaM2;
+			path = o.path;
+			fallbackReason = o.fallbackReason;
+		}
+	}
+	// Lines and points of the footprint, and non-polygon features inside the footprint.
+	const lineHits = f.parts.lines.length > 0 && (contact.line || someVertexIn(f, ft, 'lines'));
+	const overlapLengthM = lineHits ? lineLengthInside(f, ft) : 0;
+	const pointHits = f.parts.points.length > 0 && (contact.point || someVertexIn(f, ft, 'points'));
+	const otherHits =
+		fpHasPolygons &&
+		(contact.polygonOther || someVertexIn(ft, f, 'lines') || someVertexIn(ft, f, 'points'));
+
+	// A sliver is boundary noise: smaller than the layer's sliverM2 and than half the footprint
+	// (a footprint smaller than sliverM2 itself, wholly inside a zone, is no sliver).
+	const sliverM2 = rule.sliverM2 ?? 1;
+	const areaCounts = overlapM2 >= sliverM2 || (overlapM2 > 0 && overlapM2 >= fp.areaM2 / 2);
+	const intersects = areaCounts || lineHits || pointHits || otherHits;
+	const touches = contact.polygonPolygon || overlapM2 > 0;
+
+	const outcome: Outcome = { path, fallbackReason };
+	if (overlapM2 >= TOUCH_M2 && !areaCounts) {
+		outcome.sliver = {
+			layer: layer.id,
+			featureId: featureId(feature),
+			name: featureName(layer, feature),
+			overlapM2: round(overlapM2, 4),
+			sliverM2
+		};
+	}
+	const distanceM = intersects || touches ? 0 : distanceWithin(f, ft, rule.bufferM);
+	if (distanceM === null || distanceM > rule.bufferM) return outcome;
+
+	const levelValue = rule.levelAttribute ? feature.properties?.[rule.levelAttribute] : undefined;
+	const level = typeof levelValue === 'string' ? levelValue : levelValue == null ? undefined : String(levelValue);
+	const resolved = resolveClause(rule, level);
+	const relation = intersects ? 'intersects' : 'nearby';
+	const conflict: Conflict = {
+		layer: layer.id,
+		featureId: featureId(feature),
+		name: featureName(layer, feature),
+		relation,
+		overlapM2: intersects ? round(overlapM2, 2) : 0,
+		overlapPct: intersects && fp.areaM2 > 0 ? round((overlapM2 / fp.areaM2) * 100, 4) : 0,
+		distanceM: round(distanceM, 2),
+		severity: conflictSeverity(rule, resolved.clause, relation, projectType),
+		clause: resolved.key,
+		levelKnown: resolved.levelKnown,
+		rule: { basis: resolved.clause.basis, text: resolved.clause.text },
+		clipping: intersects ? (path ?? 'none') : 'none'
+	};
+	if (f.parts.lines.length > 0) conflict.overlapLengthM = intersects ? round(overlapLengthM, 2) : 0;
+	if (level !== undefined) conflict.level = level;
+	outcome.conflict = conflict;
+	return outcome;
+}
+
+/** Strongest first; then intersecting before nearby, larger overlaps first, nearer first. */
+function compareConflicts(a: Conflict, b: Conflict): number {
+	return (
+		severityRank(a.severity) - severityRank(b.severity) ||
+		(a.relation === b.relation ? 0 : a.relation === 'intersects' ? -1 : 1) ||
+		b.overlapM2 - a.overlapM2 ||
+		(b.overlapLengthM ?? 0) - (a.overlapLengthM ?? 0) ||
+		a.distanceM - b.distanceM ||
+		a.layer.localeCompare(b.layer) ||
+		String(a.featureId).localeCompare(String(b.featureId))
+	);
+}

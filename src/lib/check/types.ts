@@ -1,0 +1,176 @@
+import type { Feature, Geometry, Position } from 'geojson';
+import type { LayerDef, Localized, ProjectType, Severity } from '$lib/layers/types';
+
+/** Verdict of a check: the strongest severity among the conflicts, or `clear`. */
+export type Verdict = Severity | 'clear';
+
+/** A ring as GeoJSON writes it: closed (first position repeated last), [lon, lat]. */
+export type Ring = Position[];
+/** A polygon: outer ring first, then holes. */
+export type PolygonCoords = Ring[];
+
+/**
+ * A geometry taken apart: every polygon, line and point it contains, in WGS84 [lon, lat]
+ * (any Z dropped), rings closed. Footprints and candidate features are both held this way.
+ */
+export interface Parts {
+	polygons: PolygonCoords[];
+	lines: Position[][];
+	points: Position[];
+	/** [minLon, minLat, maxLon, maxLat]; undefined when there is nothing. */
+	bbox: BBox | undefined;
+}
+
+export type BBox = [number, number, number, number];
+
+/** What a planner may hand in as a footprint (drawn, uploaded or typed). */
+export type FootprintInput = Geometry | Feature | { type: 'FeatureCollection'; features: Feature[] };
+
+/** A validated footprint, ready for `runCheck`. Obtain it from `validateFootprint`. */
+export interface Footprint {
+	readonly kind: 'footprint';
+	readonly parts: Parts;
+}
+
+export type FootprintErrorCode =
+	| 'invalid-geojson'
+	| 'unsupported-geometry'
+	| 'empty'
+	| 'invalid-coordinate'
+	| 'projected-coordinates'
+	| 'swapped-coordinates'
+	| 'out-of-range'
+	| 'too-few-points'
+	| 'ring-not-closed'
+	| 'zero-area'
+	| 'self-intersection'
+	| 'hole-outside-shell'
+	| 'overlapping-parts';
+
+/** Why a footprint cannot be checked, in words a planner understands. */
+export interface FootprintError {
+	code: FootprintErrorCode;
+	message: Localized;
+	/** Where the problem is, [lon, lat] (or the raw coordinate when it is not lon/lat). */
+	location?: Position;
+	/** 0-based index of the part (polygon, line or point) in input order. */
+	part?: number;
+	/** 0-based ring index inside the polygon: 0 is the outer ring. */
+	ring?: number;
+	/** Whether `repairFootprint` can fix it. */
+	repairable: boolean;
+}
+
+export type ValidationResult = { ok: true; footprint: Footprint } | { ok: false; error: FootprintError };
+
+export type RepairResult =
+	| { ok: true; geometry: Geometry; changes: Localized[] }
+	| { ok: false; error: FootprintError };
+
+/**
+ * A feature of a zoning layer near the footprint, as the spatial index returns it: WGS84, with
+ * an `id` (or `properties.id`), the layer's name attribute and level attribute in `properties`.
+ * Expected to be valid (the importer makes it so); an invalid one does not make the engine
+ * throw, but its overlap is that of the union its rings' winding defines.
+ */
+export type CandidateFeature = Feature<Geometry | null>;
+
+export interface CandidateSet {
+	layerId: string;
+	features: readonly CandidateFeature[];
+}
+
+/**
+ * How polygon overlaps are computed.
+ * - `turf`: `turf.intersect` (polyclip-ts) builds the overlap polygon and GeographicLib measures
+ *   it; if polyclip throws or returns an impossible area the sweep runs instead. The report of record.
+ * - `sweep`: the slab sweep in `sweep.ts` only — no polygon is built; several times faster. For
+ *   the instant preview while drawing.
+ */
+export type ClippingMode = 'turf' | 'sweep';
+
+/**
+ * Which algorithm produced an overlap area: `rings` — the boundaries do not meet, so whole
+ * rings inside the other geometry add up (no clipping); `turf`; `fallback-sweep` — turf failed
+ * and the sweep answered; `sweep`; `none` — no polygon overlap was measured (nearby, or a
+ * line or point footprint).
+ */
+export type ClipPath = 'rings' | 'turf' | 'fallback-sweep' | 'sweep' | 'none';
+
+export interface CheckInput {
+	/** Validated footprint, or raw GeoJSON that is validated first (throws `FootprintInvalidError`). */
+	footprint: Footprint | FootprintInput;
+	projectType: ProjectType;
+	candidates: readonly CandidateSet[];
+	/** Layer definitions from the registry; candidates name them by id. */
+	layers: readonly LayerDef[];
+	/** Data version per layer id, copied into the result so a report says what it was checked against. */
+	dataVersions?: Readonly<Record<string, string>>;
+	/** How polygon overlaps are computed; default `turf`. */
+	clipping?: ClippingMode;
+}
+
+export type Relation = 'intersects' | 'nearby';
+
+export interface Conflict {
+	layer: string;
+	featureId: string | number;
+	name: string | null;
+	relation: Relation;
+	/** Ellipsoidal area of footprint ∩ feature, m² (0 for line and point footprints). */
+	overlapM2: number;
+	/** overlapM2 / footprint area × 100; 0 when the footprint has no area. */
+	overlapPct: number;
+	/** Geodesic length of the footprint's lines inside the feature, m (line footprints only). */
+	overlapLengthM?: number;
+	/** Shortest geodesic distance, m: 0 when intersecting. */
+	distanceM: number;
+	severity: Severity;
+	/** Value of the layer's level attribute on the feature, when the layer has one. */
+	level?: string;
+	/** Key of the rule clause that applied (`default`, or a level). */
+	clause: string;
+	/** False when the feature's level was missing or unknown and the strictest clause was assumed. */
+	levelKnown: boolean;
+	rule: { basis: Localized; text: Localized };
+	clipping: ClipPath;
+}
+
+/**
+ * An overlap too small to count — below the layer's `sliverM2` and below half the footprint's
+ * area — such as where two boundaries digitised separately disagree by centimetres: ignored,
+ * but reported so the user knows.
+ */
+export interface Sliver {
+	layer: string;
+	featureId: string | number;
+	name: string | null;
+	overlapM2: number;
+	sliverM2: number;
+}
+
+export interface EngineInfo {
+	version: string;
+	clipping: ClippingMode;
+	/** How many overlaps each algorithm computed. */
+	paths: Partial<Record<ClipPath, number>>;
+	/** Every case where turf failed and the sweep took over, with turf's error. */
+	fallbacks: { layer: string; featureId: string | number; reason: string }[];
+	candidatesTested: number;
+	durationMs: number;
+}
+
+export interface CheckResult {
+	verdict: Verdict;
+	projectType: ProjectType;
+	footprint: {
+		areaM2: number;
+		lengthM: number;
+		perimeterM: number;
+		bbox: BBox;
+	};
+	conflicts: Conflict[];
+	slivers: Sliver[];
+	dataVersions: Record<string, string>;
+	engine: EngineInfo;
+}
