@@ -1,10 +1,20 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 const serverDb = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// Compiles messages/*.json into src/lib/paraglide (generated, not in git) on build, dev and test.
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['custom-ecomap', 'localStorage', 'baseLocale'],
+			isServer: 'import.meta.env.SSR'
+		}),
+		sveltekit()
+	],
 	// PGlite loads its WASM and the PostGIS bundle relative to its own files: keep it out of the bundle.
 	optimizeDeps: { exclude: ['@electric-sql/pglite', '@electric-sql/pglite-postgis'] },
 	ssr: { external: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', 'pg'] },

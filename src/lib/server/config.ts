@@ -13,6 +13,11 @@ export interface Config {
 	tileCacheBytes: number;
 	/** Where generated layer downloads (FlatGeobuf, GeoJSON) are kept between restarts. */
 	downloadsDir: string;
+	/**
+	 * Conflict checks (/api/check, its PDF) each client address may run per minute; 0 turns the
+	 * limit off, e.g. for the benchmark (CHECK_RATE_LIMIT, default 30).
+	 */
+	checkRateLimitPerMinute: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,7 +29,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		basemapXyzUrl: blank(env.BASEMAP_XYZ_URL),
 		basemapXyzAttribution: blank(env.BASEMAP_XYZ_ATTRIBUTION),
 		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
-		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads'
+		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
+		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30)
 	};
 }
 
@@ -33,4 +39,11 @@ function megabytes(name: string, value: string | undefined, fallback: number): n
 	const mb = Number(value);
 	if (!Number.isFinite(mb) || mb < 0) throw new Error(`${name} must be a number of megabytes ≥ 0, not "${value}"`);
 	return Math.round(mb * 1024 * 1024);
+}
+
+function count(name: string, value: string | undefined, fallback: number): number {
+	if (value === undefined) return fallback;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, not "${value}"`);
+	return n;
 }

@@ -1,0 +1,14 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { CheckState } from './check-state.svelte';
+
+/** What the check page exposes for the browser tests and the bench. */
+export interface EcoMapCheckHook {
+	map: MapLibreMap;
+	state: CheckState;
+}
+
+declare global {
+	interface Window {
+		__ecomapCheck?: EcoMapCheckHook;
+	}
+}

@@ -1,0 +1,106 @@
+/**
+ * A check's conflicts for other tools: CSV for Excel/WPS, GeoJSON for a GIS. Pure and
+ * browser-safe — the /check page builds the downloads from the API's answer.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { CheckResult } from './types';
+import { buildReport, type CheckResponse, type ReportLang, type ZoneGeometry } from './report';
+
+/** RFC 4180 field: quoted when it holds a separator, quote or line break. */
+function csvField(value: string | number | null): string {
+	const text = value === null ? '' : String(value);
+	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const HEADERS: Record<ReportLang, string[]> = {
+	zh: ['序号', '图层', '图层名称', '要素编号', '要素名称', '级别', '关系', '压占面积(平方米)', '压占面积(公顷)', '压占面积(亩)', '占项目范围(%)', '线路压占长度(米)', '距离(米)', '管控强度', '依据', '管控要求', '报告编号', '数据版本'],
+	en: ['No.', 'Layer id', 'Layer', 'Feature id', 'Feature', 'Level', 'Relation', 'Overlap (m²)', 'Overlap (ha)', 'Overlap (mu)', 'Of footprint (%)', 'Line length inside (m)', 'Distance (m)', 'Severity', 'Basis', 'Rule', 'Report id', 'Data version']
+};
+
+/**
+ * The conflicts as CSV: UTF-8 with a byte-order mark (without it Excel reads Chinese as GBK
+ * and shows mojibake), CRLF line ends, one row per conflict, figures unformatted (m² to 0.01,
+ * ha to 4 places, mu to 2) so a spreadsheet can add them up.
+ *
+ * @example
+ * const blob = new Blob([conflictsToCsv(response, 'zh')], { type: 'text/csv;charset=utf-8' });
+ */
+export function conflictsToCsv(result: CheckResult | CheckResponse, lang: ReportLang): string {
+	const report = buildReport(result, { lang, footprint: { type: 'GeometryCollection', geometries: [] } });
+	const rows: (string | number | null)[][] = [HEADERS[lang]];
+	for (const r of report.conflicts)
+		rows.push([
+			r.index,
+			r.layer,
+			r.layerTitle,
+			r.featureId,
+			r.featureName,
+			r.levelLabel,
+			r.relationLabel,
+			r.overlapM2,
+			Number(r.overlapHa.toFixed(4)),
+			Number(r.overlapMu.toFixed(2)),
+			r.overlapPct,
+			r.overlapLengthM,
+			r.distanceM,
+			r.severityLabel,
+			r.basis,
+			r.text,
+			report.reportId || null,
+			result.dataVersions[r.layer] ?? null
+		]);
+	return '\uFEFF' + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * The footprint and the conflicting zones as one FeatureCollection (WGS84): the footprint with
+ * `role: "footprint"` and the verdict; each zone with `role: "zone"` and its conflict's figures.
+ * A conflict whose zone geometry was not supplied is still listed, with a null geometry.
+ */
+export function conflictsToGeoJson(
+	result: CheckResult | CheckResponse,
+	zoneGeometries: readonly ZoneGeometry[],
+	footprint: Geometry
+): FeatureCollection<Geometry | null> {
+	const geometryOf = new Map(zoneGeometries.map((z) => [`${z.layer}/${z.featureId}`, z.geometry]));
+	const reportId = 'reportId' in result ? result.reportId : undefined;
+	const features: Feature<Geometry | null>[] = [
+		{
+			type: 'Feature',
+			properties: {
+				role: 'footprint',
+				verdict: result.verdict,
+				projectType: result.projectType,
+				areaM2: result.footprint.areaM2,
+				lengthM: result.footprint.lengthM,
+				...(reportId ? { reportId } : {})
+			},
+			geometry: footprint
+		}
+	];
+	for (const c of result.conflicts) {
+		features.push({
+			type: 'Feature',
+			id: `${c.layer}/${c.featureId}`,
+			properties: {
+				role: 'zone',
+				layer: c.layer,
+				featureId: c.featureId,
+				name: c.name,
+				...('nameEn' in c ? { nameEn: c.nameEn } : {}),
+				level: c.level ?? null,
+				relation: c.relation,
+				overlapM2: c.overlapM2,
+				overlapPct: c.overlapPct,
+				...(c.overlapLengthM !== undefined ? { overlapLengthM: c.overlapLengthM } : {}),
+				distanceM: c.distanceM,
+				severity: c.severity,
+				basisZh: c.rule.basis.zh,
+				basisEn: c.rule.basis.en,
+				dataVersion: result.dataVersions[c.layer] ?? null
+			},
+			geometry: geometryOf.get(`${c.layer}/${c.featureId}`) ?? null
+		});
+	}
+	return { type: 'FeatureCollection', features };
+}

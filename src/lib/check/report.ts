@@ -1,0 +1,410 @@
+/**
+ * The conflict-check report as data: every text in the reader's language, every figure
+ * formatted — rendered as HTML by the /check page and as a PDF by the server, so both say the
+ * same. Pure and browser-safe (no DOM, no node:*).
+ */
+import type { Geometry } from 'geojson';
+import { formatNumber, MU_PER_HECTARE, type AppLocale } from '../i18n/format';
+import { getLayer } from '../layers/registry';
+import type { Localized, ProjectType, Severity } from '../layers/types';
+import type { CheckResult, Conflict, EngineInfo, Relation, Verdict } from './types';
+
+export type ReportLang = 'zh' | 'en';
+
+/** A conflicting feature's geometry for the report map (the server reads it from PostGIS). */
+export interface ZoneGeometry {
+	layer: string;
+	featureId: string | number;
+	geometry: Geometry;
+	/** The feature's attribute the layer's style colours by (zone level, unit type …), if any. */
+	properties?: Record<string, string | number | boolean | null>;
+}
+
+/** A conflict as the API returns it: the engine's, plus the feature's English name. */
+export interface ResponseConflict extends Conflict {
+	nameEn: string | null;
+}
+
+/** Body of a 200 from POST /api/check: the engine's result plus the report's identity. */
+export interface CheckResponse extends Omit<CheckResult, 'conflicts' | 'engine'> {
+	conflicts: ResponseConflict[];
+	engine: EngineInfo & {
+		/** Time budget of the turf clipping run (ms); past it the sweep answered (`clipping: 'sweep'`). */
+		turfBudgetMs: number;
+		turfTimedOut: boolean;
+	};
+	/** Same footprint + project type + data versions + engine version → same id. */
+	reportId: string;
+	/** ISO 8601. */
+	checkedAt: string;
+	/** Layer id → ISO time its data last changed. */
+	dataUpdatedAt: Record<string, string>;
+	/** The zoning data holds illustrative (示意) boundaries: not for approval. */
+	illustrative: boolean;
+	/**
+	 * With `"zones": true` in the request: the conflicting features' geometries, cut to a few
+	 * kilometres around the footprint and simplified — for reportMapSvg and conflictsToGeoJson.
+	 */
+	zones?: ZoneGeometry[];
+}
+
+export interface ReportOptions {
+	lang: ReportLang;
+	footprint: Geometry;
+	zones?: readonly ZoneGeometry[];
+	/** ISO 8601 time of the check; default: the result's `checkedAt`. */
+	checkedAt?: string;
+	/** The data is illustrative (示意): the report must say so. Default: the result's flag. */
+	illustrative?: boolean;
+	/** Default: the result's `reportId`. */
+	reportId?: string;
+}
+
+export interface ReportConflictRow {
+	/** 1-based, as numbered on the map. */
+	index: number;
+	layer: string;
+	layerTitle: string;
+	featureId: string | number;
+	featureName: string;
+	/** Zone level or unit type in words, when the layer has levels. */
+	levelLabel: string | null;
+	relation: Relation;
+	relationLabel: string;
+	overlapM2: number;
+	overlapHa: number;
+	overlapMu: number;
+	overlapPct: number;
+	overlapLengthM: number | null;
+	distanceM: number;
+	severity: Severity;
+	severityLabel: string;
+	basis: string;
+	text: string;
+	/** Pre-formatted cells in the report's language. */
+	cells: { overlap: string; overlapPct: string; distance: string };
+}
+
+export interface ReportRule {
+	basis: string;
+	text: string;
+	/** Titles of the layers whose conflicts cite it. */
+	layers: string[];
+}
+
+export interface ReportDataVersion {
+	layer: string;
+	layerTitle: string;
+	version: string;
+	/** Date of the last change, formatted; null when unknown. */
+	date: string | null;
+}
+
+export interface ReportModel {
+	lang: ReportLang;
+	title: string;
+	reportId: string;
+	checkedAt: string;
+	checkedAtLabel: string;
+	verdict: Verdict;
+	verdictLabel: string;
+	/** One sentence: what the verdict means for the project. */
+	verdictText: string;
+	projectType: ProjectType;
+	projectTypeLabel: string;
+	footprint: { areaM2: number; areaLabel: string; lengthM: number; lengthLabel: string | null };
+	conflicts: ReportConflictRow[];
+	rules: ReportRule[];
+	dataVersions: ReportDataVersion[];
+	/** Notices to print prominently: illustrative data, slivers ignored, clipping fallbacks. */
+	notices: string[];
+	/** Headings and column titles. */
+	labels: ReportLabels;
+}
+
+export interface ReportLabels {
+	verdict: string;
+	reportId: string;
+	checkedAt: string;
+	projectType: string;
+	footprintArea: string;
+	footprintLength: string;
+	conflicts: string;
+	noConflicts: string;
+	columns: { index: string; layer: string; feature: string; relation: string; overlap: string; overlapPct: string; distance: string; severity: string };
+	rules: string;
+	dataVersions: string;
+	version: string;
+	updated: string;
+	map: string;
+	footprint: string;
+	disclaimer: string;
+}
+
+const t = (lang: ReportLang, l: Localized) => l[lang];
+const L = (zh: string, en: string): Localized => ({ zh, en });
+
+export const PROJECT_TYPE_LABELS: Record<ProjectType, Localized> = {
+	linear: L('线性工程（道路、管线、输电线路）', 'Linear infrastructure (roads, pipelines, power lines)'),
+	mining: L('矿产开采', 'Mining'),
+	solar_wind: L('光伏、风电', 'Solar and wind power'),
+	building: L('房屋建筑', 'Buildings'),
+	agri_forestry: L('农林开发', 'Agriculture and forestry'),
+	restoration: L('生态修复', 'Ecological restoration'),
+	other: L('其他建设项目', 'Other construction')
+};
+
+export const SEVERITY_LABELS: Record<Severity, Localized> = {
+	forbidden: L('禁止', 'Prohibited'),
+	restricted: L('严格限制', 'Restricted'),
+	approval: L('须审批', 'Needs approval'),
+	attention: L('须注意', 'Take note')
+};
+
+export const VERDICT_LABELS: Record<Verdict, Localized> = { ...SEVERITY_LABELS, clear: L('未发现冲突', 'No conflict') };
+
+const VERDICT_TEXT: Record<Verdict, Localized> = {
+	forbidden: L(
+		'项目范围与禁止建设的管控区冲突：按现行规定原则上不得在此建设，请调整选址或依法论证。',
+		'The footprint conflicts with zones where construction is prohibited: as the rules stand it cannot be built here; move it or seek the exemption the law provides.'
+	),
+	restricted: L(
+		'项目范围涉及严格限制类管控区：须满足相应管控要求并经主管部门论证。',
+		'The footprint touches strictly restricted zones: it must meet their requirements and be reviewed by the competent authority.'
+	),
+	approval: L('项目范围涉及须审批的管控区：须依法办理相关审批手续。', 'The footprint touches zones that require approval: obtain the approvals the law requires.'),
+	attention: L(
+		'项目范围邻近或涉及须注意的区域：建设时须落实相应保护措施。',
+		'The footprint is near or in zones that need care: take the corresponding protective measures.'
+	),
+	clear: L(
+		'在所检查的管控图层中未发现冲突（含缓冲距离）。',
+		'No conflict was found with the zoning layers checked (buffers included).'
+	)
+};
+
+const LABELS: Record<ReportLang, ReportLabels> = {
+	zh: {
+		verdict: '检查结论',
+		reportId: '报告编号',
+		checkedAt: '检查时间',
+		projectType: '项目类型',
+		footprintArea: '项目范围面积',
+		footprintLength: '线路长度',
+		conflicts: '冲突明细',
+		noConflicts: '未发现冲突。',
+		columns: {
+			index: '序号',
+			layer: '管控图层',
+			feature: '要素名称',
+			relation: '关系',
+			overlap: '压占面积',
+			overlapPct: '占比',
+			distance: '距离',
+			severity: '管控强度'
+		},
+		rules: '引用依据',
+		dataVersions: '数据版本',
+		version: '版本',
+		updated: '更新日期',
+		map: '位置示意图',
+		footprint: '项目范围',
+		disclaimer:
+			'本报告由昌吉生态一张图依据检查时的数据自动生成，面积按 CGCS2000/WGS84 椭球计算，仅供选址参考，不替代主管部门的审查意见。'
+	},
+	en: {
+		verdict: 'Verdict',
+		reportId: 'Report id',
+		checkedAt: 'Checked at',
+		projectType: 'Project type',
+		footprintArea: 'Footprint area',
+		footprintLength: 'Line length',
+		conflicts: 'Conflicts',
+		noConflicts: 'No conflicts found.',
+		columns: {
+			index: 'No.',
+			layer: 'Zoning layer',
+			feature: 'Feature',
+			relation: 'Relation',
+			overlap: 'Overlap',
+			overlapPct: 'Share',
+			distance: 'Distance',
+			severity: 'Severity'
+		},
+		rules: 'Rules cited',
+		dataVersions: 'Data versions',
+		version: 'Version',
+		updated: 'Updated',
+		map: 'Location map',
+		footprint: 'Project footprint',
+		disclaimer:
+			'Generated by Changji EcoMap from the data in force at the time of the check; areas are on the CGCS2000/WGS84 ellipsoid. For siting guidance only: it does not replace the review of the competent authority.'
+	}
+};
+
+const locale = (lang: ReportLang): AppLocale => (lang === 'zh' ? 'zh-CN' : 'en');
+const num = (v: number, lang: ReportLang, digits?: number) => formatNumber(v, locale(lang), digits);
+
+/** An area as m² (small) or hectares, with mu (亩) — the unit Chinese land records use. */
+export function formatAreaLabel(m2: number, lang: ReportLang): string {
+	const ha = m2 / 10_000;
+	const mu = ha * MU_PER_HECTARE;
+	if (lang === 'zh')
+		return ha >= 0.1 ? `${num(ha, lang)} 公顷（${num(mu, lang)} 亩）` : `${num(m2, lang, 1)} 平方米（${num(mu, lang, 3)} 亩）`;
+	return ha >= 0.1 ? `${num(ha, lang)} ha (${num(mu, lang)} mu)` : `${num(m2, lang, 1)} m² (${num(mu, lang, 3)} mu)`;
+}
+
+export function formatDistanceLabel(m: number, lang: ReportLang): string {
+	if (m >= 1000) return lang === 'zh' ? `${num(m / 1000, lang, 2)} 千米` : `${num(m / 1000, lang, 2)} km`;
+	return lang === 'zh' ? `${num(m, lang, 1)} 米` : `${num(m, lang, 1)} m`;
+}
+
+/** Time of the check in China Standard Time, the time every reader of the report lives in. */
+function formatCheckedAt(iso: string, lang: ReportLang): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	const text = new Intl.DateTimeFormat(locale(lang), {
+		timeZone: 'Asia/Shanghai',
+		year: 'numeric',
+		month: lang === 'zh' ? 'long' : 'short',
+		day: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hour12: false
+	}).format(date);
+	return lang === 'zh' ? `${text}（北京时间）` : `${text} (UTC+8)`;
+}
+
+/** A day as YYYY-MM-DD in China Standard Time: unambiguous in both languages. */
+function formatDay(iso: string): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function levelLabel(layerId: string, level: string | undefined, lang: ReportLang): string | null {
+	const layer = getLayer(layerId);
+	const attr = layer?.zoning?.levelAttribute;
+	if (!attr || level === undefined) return null;
+	const value = layer.attributes.find((a) => a.name === attr)?.values?.[level];
+	return value ? t(lang, value) : level;
+}
+
+function featureName(c: Conflict & { nameEn?: string | null }, lang: ReportLang): string {
+	const name = lang === 'en' ? (c.nameEn ?? c.name) : (c.name ?? c.nameEn);
+	return name ?? (lang === 'zh' ? `要素 ${c.featureId}` : `Feature ${c.featureId}`);
+}
+
+function conflictRow(c: Conflict & { nameEn?: string | null }, index: number, lang: ReportLang): ReportConflictRow {
+	const layer = getLayer(c.layer);
+	const ha = c.overlapM2 / 10_000;
+	const intersects = c.relation === 'intersects';
+	const relationLabel = intersects
+		? lang === 'zh'
+			? '压占'
+			: 'Overlaps'
+		: lang === 'zh'
+			? `邻近（缓冲 ${num(layer?.zoning?.bufferM ?? 0, lang)} 米内）`
+			: `Nearby (within the ${num(layer?.zoning?.bufferM ?? 0, lang)} m buffer)`;
+	let overlap = '—';
+	if (intersects && c.overlapM2 > 0) overlap = formatAreaLabel(c.overlapM2, lang);
+	else if (intersects && c.overlapLengthM !== undefined && c.overlapLengthM > 0)
+		overlap = lang === 'zh' ? `线路长 ${formatDistanceLabel(c.overlapLengthM, lang)}` : `${formatDistanceLabel(c.overlapLengthM, lang)} of line`;
+	else if (intersects) overlap = lang === 'zh' ? '相交' : 'Meets';
+	return {
+		index,
+		layer: c.layer,
+		layerTitle: layer ? t(lang, layer.title) : c.layer,
+		featureId: c.featureId,
+		featureName: featureName(c, lang),
+		levelLabel: levelLabel(c.layer, c.level, lang),
+		relation: c.relation,
+		relationLabel,
+		overlapM2: c.overlapM2,
+		overlapHa: ha,
+		overlapMu: ha * MU_PER_HECTARE,
+		overlapPct: c.overlapPct,
+		overlapLengthM: c.overlapLengthM ?? null,
+		distanceM: c.distanceM,
+		severity: c.severity,
+		severityLabel: t(lang, SEVERITY_LABELS[c.severity]),
+		basis: t(lang, c.rule.basis),
+		text: t(lang, c.rule.text),
+		cells: {
+			overlap,
+			overlapPct: intersects && c.overlapM2 > 0 ? `${num(c.overlapPct, lang, c.overlapPct >= 10 ? 1 : 2)}%` : '—',
+			distance: formatDistanceLabel(c.distanceM, lang)
+		}
+	};
+}
+
+/**
+ * The report of a check, in one language.
+ *
+ * @example
+ * const model = buildReport(response, { lang: 'zh', footprint: geometry });
+ * model.verdictLabel; // '禁止'
+ * model.conflicts[0].cells.overlap; // '1.2 公顷（18 亩）'
+ */
+export function buildReport(result: CheckResult | CheckResponse, options: ReportOptions): ReportModel {
+	const lang = options.lang;
+	const response = 'reportId' in result ? result : undefined;
+	const conflicts = result.conflicts.map((c, i) => conflictRow(c, i + 1, lang));
+
+	const rules = new Map<string, ReportRule>();
+	for (const row of conflicts) {
+		const key = `${row.basis}\u0000${row.text}`;
+		const rule = rules.get(key) ?? { basis: row.basis, text: row.text, layers: [] };
+		if (!rule.layers.includes(row.layerTitle)) rule.layers.push(row.layerTitle);
+		rules.set(key, rule);
+	}
+
+	const dataVersions: ReportDataVersion[] = Object.entries(result.dataVersions).map(([id, version]) => {
+		const layer = getLayer(id);
+		const updated = response?.dataUpdatedAt[id];
+		return { layer: id, layerTitle: layer ? t(lang, layer.title) : id, version, date: updated ? formatDay(updated) : null };
+	});
+
+	const notices: string[] = [];
+	const illustrative = options.illustrative ?? response?.illustrative ?? false;
+	if (illustrative)
+		notices.push(
+			lang === 'zh'
+				? '示意数据：本次检查所用的管控图层含示意（非权威）边界，结果不得用于审批、执法或其他法定用途。'
+				: 'Illustrative data: the zoning layers checked contain illustrative (not authoritative) boundaries; the result may not be used for approval, enforcement or any legal purpose.'
+		);
+	if (result.slivers.length)
+		notices.push(
+			lang === 'zh'
+				? `另有 ${result.slivers.length} 处面积小于 1 平方米的边界重叠（多为边界数字化误差），未计为冲突。`
+				: `${result.slivers.length} boundary overlap(s) under 1 m² (usually digitising noise) were not counted as conflicts.`
+		);
+	const checkedAt = options.checkedAt ?? response?.checkedAt ?? '';
+	const footprintLength = result.footprint.lengthM;
+	return {
+		lang,
+		title: lang === 'zh' ? '建设项目生态空间管控冲突检查报告' : 'Ecological zoning conflict check report',
+		reportId: options.reportId ?? response?.reportId ?? '',
+		checkedAt,
+		checkedAtLabel: checkedAt ? formatCheckedAt(checkedAt, lang) : '',
+		verdict: result.verdict,
+		verdictLabel: t(lang, VERDICT_LABELS[result.verdict]),
+		verdictText: t(lang, VERDICT_TEXT[result.verdict]),
+		projectType: result.projectType,
+		projectTypeLabel: t(lang, PROJECT_TYPE_LABELS[result.projectType]),
+		footprint: {
+			areaM2: result.footprint.areaM2,
+			areaLabel: formatAreaLabel(result.footprint.areaM2, lang),
+			lengthM: footprintLength,
+			lengthLabel: footprintLength > 0 ? formatDistanceLabel(footprintLength, lang) : null
+		},
+		conflicts,
+		rules: [...rules.values()],
+		dataVersions,
+		notices,
+		labels: LABELS[lang]
+	};
+}
+
+export { reportMapDrawing, reportMapSvg, type MapDrawing, type ReportMapOptions } from './report-map';

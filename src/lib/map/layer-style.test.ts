@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { getLayer, LAYERS } from '../layers/registry';
+import { renderLayerStyle } from './layer-style';
+
+const layer = (id: string) => {
+	const found = getLayer(id);
+	if (!found) throw new Error(`no layer ${id}`);
+	return found;
+};
+
+describe('renderLayerStyle', () => {
+	it('turns a fill style into a fill and an outline layer reading the layer’s source layer', () => {
+		const sut = renderLayerStyle(layer('ecological-redline'), { source: 'src' });
+		expect(sut.layers.map((l) => [l.id, l.type, l.source, l['source-layer']])).toEqual([
+			['ecological-redline:fill', 'fill', 'src', 'ecological-redline'],
+			['ecological-redline:outline', 'line', 'src', 'ecological-redline']
+		]);
+		expect(sut.layers[0].paint).toMatchObject({ 'fill-color': '#d7301f' });
+		expect(sut.legend).toEqual([{ kind: 'fill', color: '#d7301f', stroke: '#b30000', opacity: 0.35 }]);
+	});
+
+	it('colours by attribute with a match expression, and gives one labelled swatch per value', () => {
+		const sut = renderLayerStyle(layer('coal-fire'), { source: 'coal-fire' });
+		expect(sut.layers[0].paint).toMatchObject({
+			'fill-color': [
+				'match',
+				['to-string', ['get', 'status']],
+				'untreated',
+				'#b30000',
+				'in_treatment',
+				'#e34a33',
+				'extinguished',
+				'#969696',
+				'monitoring',
+				'#fc8d59',
+				'#e34a33'
+			]
+		});
+		expect(sut.legend.map((s) => [s.color, s.label?.zh, s.label?.en])).toEqual([
+			['#b30000', '未治理', 'Untreated'],
+			['#e34a33', '治理中', 'In treatment'],
+			['#969696', '已熄灭', 'Extinguished'],
+			['#fc8d59', '监测中', 'Monitoring']
+		]);
+	});
+
+	it('multiplies the user’s opacity into the registry’s, for map and legend alike', () => {
+		const sut = renderLayerStyle(layer('ecological-redline'), { source: 's', opacity: 0.5 });
+		const fillOpacity = sut.layers[0].paint?.['fill-opacity' as never];
+		expect(fillOpacity).toEqual(['case', expect.anything(), 0.35, expect.anything(), 0.275, 0.175]);
+		expect(sut.legend[0].opacity).toBe(0.175);
+	});
+
+	it('draws hovered and selected features stronger through feature-state', () => {
+		const sut = renderLayerStyle(layer('coal-fire'), { source: 's' });
+		expect(JSON.stringify(sut.layers[1].paint)).toContain('"feature-state","selected"');
+		expect(JSON.stringify(sut.layers[1].paint)).toContain('"feature-state","hover"');
+	});
+
+	it('hides all of a layer’s style layers when it is not visible', () => {
+		const sut = renderLayerStyle(layer('town'), { source: 's', visible: false });
+		expect(sut.layers.map((l) => l.layout?.visibility)).toEqual(['none']);
+		expect(sut.layers[0].type).toBe('circle');
+	});
+
+	it('handles every registry layer, with a swatch for each', () => {
+		for (const def of LAYERS) {
+			const sut = renderLayerStyle(def, { source: def.id });
+			expect(sut.layers.length).toBeGreaterThan(0);
+			expect(sut.legend.length).toBeGreaterThan(0);
+			for (const l of sut.layers) expect(l.minzoom).toBe(def.minzoom);
+		}
+	});
+});

@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Geometry, Position } from 'geojson';
+import { getTestDb } from '../../../../tests/db';
+import { blobPolygon, mulberry32, offset } from '../../check/test/generate';
+import { zoningLayers } from '../../layers/registry';
+import type { Db } from '../db/types';
+import { checkFootprint } from './run-check';
+
+// The check of record (candidates from PostGIS + the engine) against PostGIS alone, on the
+// SEEDED zoning tables: 24 footprints placed on the boundaries of seeded zoning features of
+// every layer — polygons of 5 to 1500 vertices, a multipolygon, lines and a point. Asserted:
+// the same set of conflicting features with the same relation, overlap areas within 0.1 % or
+// 1 m², distances within 0.1 % or 1 m.
+
+const FOOTPRINTS = 24;
+let db: Db;
+
+interface Pair {
+	i: number;
+	layer: string;
+	id: number;
+	hit: boolean;
+	area: number;
+	dist: number;
+}
+
+/** A vertex on the outer boundary of one seeded feature per layer, cycling through the layers. */
+async function anchors(): Promise<{ layer: string; at: Position }[]> {
+	const layers = zoningLayers();
+	const sql = layers
+		.map(
+			(l, k) => `(SELECT $${k + 1}::text AS layer, ST_AsGeoJSON(ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 1 + (id * 7) % (ST_NPoints(ST_ExteriorRing(ST_GeometryN(geom, 1))) - 1))) AS p
+			FROM "${l.table}" ORDER BY id LIMIT 4)`
+		)
+		.join('\nUNION ALL\n');
+	const rows = await db.query<{ layer: string; p: string }>(sql, layers.map((l) => l.id));
+	return rows.map((r) => ({ layer: r.layer, at: (JSON.parse(r.p) as { coordinates: Position }).coordinates }));
+}
+
+function footprints(points: { at: Position }[]): Geometry[] {
+	const rng = mulberry32(20261128);
+	return Array.from({ length: FOOTPRINTS }, (_, i) => {
+		const at = points[i % points.length].at;
+		const centre = offset(at, (rng() - 0.5) * 600, (rng() - 0.5) * 600);
+		if (i === 20) return { type: 'LineString', coordinates: [offset(centre, -800, -300), centre, offset(centre, 900, 400)] };
+		if (i === 21) return { type: 'MultiLineString', coordinates: [[offset(centre, -300, 0), offset(centre, 300, 50)], [offset(centre, 0, -400), offset(centre, 20, 400)]] };
+		if (i === 22) return { type: 'Point', coordinates: at };
+		if (i === 23)
+			return {
+				type: 'MultiPolygon',
+				coordinates: [blobPolygon(rng, centre, 150, 40), blobPolygon(rng, offset(centre, 900, 0), 200, 60, true)]
+			};
+		const vertices = [5, 12, 40, 200, 1500][i % 5];
+		return { type: 'Polygon', coordinates: blobPolygon(rng, centre, 100 + rng() * 700, vertices, i % 7 === 3) };
+	});
+}
+
+/** PostGIS alone, every footprint against every seeded zoning feature within 0.05°: one statement. */
+async function postgis(geoms: Geometry[]): Promise<Pair[]> {
+	const layers = zoningLayers();
+	const branches = layers.map(
+		(l, k) => `SELECT f.i, $${k + 2}::text AS layer, t.id, ST_Intersects(t.geom, f.g) AS hit,
+			CASE WHEN ST_Intersects(t.geom, f.g) THEN ST_Area(ST_Intersection(t.geom, f.g)::geography) ELSE 0 END AS area,
+			ST_Distance(t.geom::geography, f.g::geography) AS dist
+		FROM f JOIN "${l.table}" t ON t.geom && ST_Expand(f.g, 0.05)`
+	);
+	const sql = `WITH f AS MATERIALIZED (
+		SELECT i::int - 1 AS i, ST_SetSRID(ST_GeomFromGeoJSON(g), 4326) AS g FROM json_array_elements_text($1::json) WITH ORDINALITY AS t(g, i)
+	)
+	${branches.join('\nUNION ALL\n')}`;
+	return db.query<Pair & Record<string, unknown>>(sql, [JSON.stringify(geoms.map((g) => JSON.stringify(g))), ...layers.map((l) => l.id)]);
+}
+
+let geoms: Geometry[];
+let truth: Pair[];
+beforeAll(async () => {
+	db = await getTestDb();
+	geoms = footprints(await anchors());
+	truth = await postgis(geoms);
+}, 300_000);
+
+describe('check of record vs PostGIS on the seeded zoning tables', () => {
+	it('finds the same conflicting features with the same figures', async () => {
+		const rules = new Map(zoningLayers().map((l) => [l.id, l.zoning!]));
+		const mismatches: string[] = [];
+		let intersecting = 0;
+		let nearby = 0;
+		for (let i = 0; i < geoms.length; i++) {
+			const outcome = await checkFootprint(db, { footprint: geoms[i], projectType: 'building' });
+			if (!outcome.ok) throw new Error(`footprint ${i}: ${outcome.error.message.en}`);
+			const got = new Map(outcome.response.conflicts.map((c) => [`${c.layer}/${c.featureId}`, c]));
+			const polygonal = geoms[i].type === 'Polygon' || geoms[i].type === 'MultiPolygon';
+			const area = outcome.response.footprint.areaM2;
+			for (const t of truth.filter((p) => p.i === i)) {
+				const rule = rules.get(t.layer)!;
+				const key = `${t.layer}/${t.id}`;
+				const c = got.get(key);
+				got.delete(key);
+				const counts = t.hit && (!polygonal || t.area >= rule.sliverM2 || (t.area > 0 && t.area >= area / 2));
+				if (!counts && Math.abs(t.dist - rule.bufferM) < 0.05) continue; // on the buffer's edge: either answer is right
+				const expected = counts ? 'intersects' : t.dist <= rule.bufferM ? 'nearby' : undefined;
+				if (c?.relation !== expected) {
+					mismatches.push(`#${i} ${key}: engine ${c?.relation ?? 'none'}, PostGIS ${expected ?? 'none'} (area ${t.area}, dist ${t.dist})`);
+					continue;
+				}
+				if (!c) continue;
+				if (expected === 'intersects') intersecting++;
+				else nearby++;
+				const tol = (v: number) => Math.max(1, v * 1e-3);
+				if (polygonal && expected === 'intersects' && Math.abs(c.overlapM2 - t.area) > tol(t.area))
+					mismatches.push(`#${i} ${key}: overlap ${c.overlapM2} vs ${t.area}`);
+				if (expected === 'nearby' && Math.abs(c.distanceM - t.dist) > tol(t.dist)) mismatches.push(`#${i} ${key}: distance ${c.distanceM} vs ${t.dist}`);
+			}
+			for (const key of got.keys()) mismatches.push(`#${i} ${key}: engine found a conflict PostGIS did not`);
+		}
+		console.log(`[engine-vs-seed, ${db.backend}] ${geoms.length} footprints: ${intersecting} intersecting, ${nearby} nearby conflicts agree`);
+		expect(mismatches).toEqual([]);
+		expect(intersecting).toBeGreaterThan(30);
+		expect(nearby).toBeGreaterThan(5);
+	}, 300_000);
+
+	it('answers with the sweep when turf runs past its time budget, with the same figures', async () => {
+		const footprint = geoms.find((g) => g.type === 'Polygon' && g.coordinates[0].length > 1000)!;
+		const turf = await checkFootprint(db, { footprint, projectType: 'building' });
+		const stopped = await checkFootprint(db, { footprint, projectType: 'building' }, { turfBudgetMs: 1 });
+		if (!turf.ok || !stopped.ok) throw new Error('footprint invalid');
+		expect(turf.response.engine).toMatchObject({ clipping: 'turf', turfTimedOut: false });
+		expect(stopped.response.engine).toMatchObject({ clipping: 'sweep', turfTimedOut: true, turfBudgetMs: 1 });
+		expect(stopped.response.reportId).toBe(turf.response.reportId);
+		expect(stopped.response.conflicts.map((c) => `${c.layer}/${c.featureId}/${c.relation}`)).toEqual(
+			turf.response.conflicts.map((c) => `${c.layer}/${c.featureId}/${c.relation}`)
+		);
+		turf.response.conflicts.forEach((c, i) => expect(Math.abs(stopped.response.conflicts[i].overlapM2 - c.overlapM2)).toBeLessThanOrEqual(0.02));
+	});
+});

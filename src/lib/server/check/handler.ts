@@ -1,0 +1,51 @@
+import type { ReportLang } from '../../check/report';
+import { readConfig } from '../config';
+import { database } from '../database';
+import { checkError, footprintErrorResponse, jsonResponse, rateLimited } from './responses';
+import { TokenBuckets } from './rate-limit';
+import { negotiateLang, readCheckBody } from './request';
+import { checkFootprint } from './run-check';
+import { reportPdfResponse } from './pdf/response';
+import { zoneGeometries } from './zone-geometries';
+
+/** What the check endpoints need of a SvelteKit RequestEvent. */
+export interface CheckEvent {
+	request: Request;
+	getClientAddress: () => string;
+}
+
+let limiter: TokenBuckets | undefined;
+/** One bucket set for both endpoints: a PDF is a check too. */
+function buckets(): TokenBuckets {
+	limiter ??= new TokenBuckets(readConfig().checkRateLimitPerMinute);
+	return limiter;
+}
+
+/**
+ * POST /api/check (`as: 'json'`) and POST /api/check/report.pdf (`as: 'pdf'`): rate limit per
+ * client address → body (size, JSON, shape) → the check of record → JSON result or PDF report.
+ */
+export async function handleCheck(event: CheckEvent, as: 'json' | 'pdf'): Promise<Response> {
+	const { request } = event;
+	const acceptLang = request.headers.get('accept-language');
+	const allowed = buckets().take(event.getClientAddress());
+	if (!allowed.ok) return rateLimited(allowed.retryAfterS, negotiateLang(undefined, acceptLang));
+
+	const read = await readCheckBody(request);
+	if (!read.ok) return checkError(read.problem.status, read.problem.code, read.problem.message, negotiateLang(read.lang, acceptLang));
+	const lang: ReportLang = negotiateLang(read.body.lang, acceptLang);
+
+	const db = await database();
+	const outcome = await checkFootprint(db, { footprint: read.body.footprint, projectType: read.body.projectType });
+	if (!outcome.ok) return footprintErrorResponse(outcome.error, outcome.repair, lang);
+	if (as === 'json') {
+		const t = outcome.timings;
+		const body = read.body.zones
+			? { ...outcome.response, zones: await zoneGeometries(db, outcome.response.conflicts, outcome.response.footprint.bbox) }
+			: outcome.response;
+		return jsonResponse(body, {
+			'server-timing': `data;dur=${t.data.toFixed(1)}, candidates;dur=${t.candidates.toFixed(1)}, engine;dur=${t.engine.toFixed(1)}`
+		});
+	}
+	return reportPdfResponse(db, outcome, lang);
+}

@@ -1,0 +1,323 @@
+import PDFDocument from 'pdfkit';
+import type { MapDrawing } from '../../../check/report-map';
+import type { ReportConflictRow, ReportModel } from '../../../check/report';
+import type { Severity } from '../../../layers/types';
+import type { Verdict } from '../../../check/types';
+import { fontBytes, fontName, fontRuns, PRIMARY_SUBSET, type Weight } from './fonts';
+
+/** A4 portrait in points, and the printable box inside the margins. */
+export const PAGE = { width: 595.28, height: 841.89, margin: 50 };
+export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+/** The map's box on the page (points); the drawing is made at exactly this size. */
+export const MAP_SIZE = { width: CONTENT_WIDTH, height: 300 };
+
+const COLOURS: Record<Verdict, { strong: string; tint: string }> = {
+	forbidden: { strong: '#b30000', tint: '#fde8e6' },
+	restricted: { strong: '#d94801', tint: '#feeddc' },
+	approval: { strong: '#a87900', tint: '#fdf5d8' },
+	attention: { strong: '#2c6fae', tint: '#e4eff9' },
+	clear: { strong: '#237a3b', tint: '#e3f3e6' }
+};
+const TEXT = '#1a1a1a';
+const MUTED = '#5f6368';
+const RULE = '#c8c8c8';
+
+type Doc = PDFKit.PDFDocument;
+
+interface TextStyle {
+	size: number;
+	weight?: Weight;
+	color?: string;
+	align?: 'left' | 'center' | 'right';
+	lineGap?: number;
+}
+
+/** Writes text in Noto Sans SC, switching subsets for characters the main one lacks. */
+class Writer {
+	private readonly registered = new Set<string>();
+	constructor(
+		readonly doc: Doc,
+		/**
+		 * English text gets straight quotes: Noto Sans SC draws ‘ ’ “ ” full-width (Chinese
+		 * punctuation), and a Latin font for them alone would sit on another baseline.
+		 */
+		private readonly straightQuotes: boolean
+	) {}
+
+	private prepare(text: string): string {
+		return this.straightQuotes ? text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"') : text;
+	}
+
+	private use(subset: string, weight: Weight, size: number): void {
+		const name = fontName(subset, weight);
+		if (!this.registered.has(name)) {
+			this.doc.registerFont(name, fontBytes(subset, weight));
+			this.registered.add(name);
+		}
+		this.doc.font(name).fontSize(size);
+	}
+
+	height(text: string, width: number, style: TextStyle): number {
+		this.use(PRIMARY_SUBSET, style.weight ?? 400, style.size);
+		return this.doc.heightOfString(this.prepare(text), { width, lineGap: style.lineGap ?? 1.5 });
+	}
+
+	width(text: string, style: TextStyle): number {
+		this.use(PRIMARY_SUBSET, style.weight ?? 400, style.size);
+		return this.doc.widthOfString(this.prepare(text));
+	}
+
+	/** Draws `text` in a box of `width` at (x, y); returns the height used. */
+	text(text: string, x: number, y: number, width: number, style: TextStyle): number {
+		const runs = fontRuns(this.prepare(text));
+		const options = { width, align: style.align ?? 'left', lineGap: style.lineGap ?? 1.5 } as const;
+		this.doc.fillColor(style.color ?? TEXT);
+		runs.forEach((run, i) => {
+			this.use(run.subset, style.weight ?? 400, style.size);
+			const continued = i < runs.length - 1;
+			if (i === 0) this.doc.text(run.text, x, y, { ...options, continued });
+			else this.doc.text(run.text, { continued });
+		});
+		return this.height(text, width, style);
+	}
+}
+
+/** The report as an A4 PDF: header, verdict, facts, notices, map, conflicts, rules, data versions. */
+export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): Promise<Buffer> {
+	const created = model.checkedAt ? new Date(model.checkedAt) : new Date();
+	const doc = new PDFDocument({
+		size: 'A4',
+		margins: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+		bufferPages: true,
+		autoFirstPage: true,
+		lang: model.lang === 'zh' ? 'zh-CN' : 'en',
+		displayTitle: true,
+		info: { Title: `${model.title} ${model.reportId}`, Author: 'Changji EcoMap', Subject: model.reportId, CreationDate: created }
+	});
+	const chunks: Buffer[] = [];
+	doc.on('data', (c: Buffer) => chunks.push(c));
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+	const w = new Writer(doc, model.lang === 'en');
+	const left = PAGE.margin;
+	const bottom = PAGE.height - PAGE.margin - 14; // room for the footer
+	let y = PAGE.margin;
+	const need = (h: number) => {
+		if (y + h > bottom) {
+			doc.addPage();
+			y = PAGE.margin;
+		}
+	};
+	/** A section heading, kept on one page with at least `keep` points of what follows. */
+	const heading = (text: string, keep = 30) => {
+		need(30 + keep);
+		y += 10;
+		y += w.text(text, left, y, CONTENT_WIDTH, { size: 12, weight: 700 }) + 4;
+		doc.moveTo(left, y).lineTo(left + CONTENT_WIDTH, y).lineWidth(0.6).strokeColor(RULE).stroke();
+		y += 6;
+	};
+
+	// Title and identity.
+	y += w.text(model.title, left, y, CONTENT_WIDTH, { size: 17, weight: 700 }) + 4;
+	const sep = model.lang === 'zh' ? '：' : ': ';
+	y += w.text(`${model.labels.reportId}${sep}${model.reportId}    ${model.labels.checkedAt}${sep}${model.checkedAtLabel}`, left, y, CONTENT_WIDTH, { size: 9, color: MUTED }) + 10;
+
+	// Verdict.
+	const colour = COLOURS[model.verdict];
+	const verdictTitle = `${model.labels.verdict}${sep}${model.verdictLabel}`;
+	const boxH = 18 + w.height(verdictTitle, CONTENT_WIDTH - 24, { size: 14, weight: 700 }) + w.height(model.verdictText, CONTENT_WIDTH - 24, { size: 10 });
+	doc.rect(left, y, CONTENT_WIDTH, boxH).fill(colour.tint);
+	doc.rect(left, y, 5, boxH).fill(colour.strong);
+	let by = y + 8;
+	by += w.text(verdictTitle, left + 14, by, CONTENT_WIDTH - 24, { size: 14, weight: 700, color: colour.strong }) + 2;
+	w.text(model.verdictText, left + 14, by, CONTENT_WIDTH - 24, { size: 10 });
+	y += boxH + 10;
+
+	// Facts.
+	const facts: [string, string][] = [
+		[model.labels.projectType, model.projectTypeLabel],
+		[model.labels.footprintArea, model.footprint.areaLabel]
+	];
+	if (model.footprint.lengthLabel) facts.push([model.labels.footprintLength, model.footprint.lengthLabel]);
+	for (const [k, v] of facts) {
+		w.text(k, left, y, 110, { size: 10, color: MUTED });
+		y += Math.max(14, w.text(v, left + 110, y, CONTENT_WIDTH - 110, { size: 10 })) + 2;
+	}
+
+	// Notices (illustrative data first).
+	for (const notice of model.notices) {
+		const h = w.height(notice, CONTENT_WIDTH - 20, { size: 9.5 }) + 10;
+		need(h + 6);
+		y += 4;
+		doc.rect(left, y, CONTENT_WIDTH, h).fillAndStroke('#fff7d6', '#e0b400');
+		w.text(notice, left + 10, y + 5, CONTENT_WIDTH - 20, { size: 9.5, color: '#5c4400' });
+		y += h + 2;
+	}
+
+	// Map.
+	heading(model.labels.map, drawing.height + drawing.legendHeight);
+	need(drawing.height + drawing.legendHeight + 4);
+	drawMap(doc, w, drawing, left, y);
+	y += drawing.height + drawing.legendHeight + 4;
+
+	// Conflicts.
+	heading(model.labels.conflicts, 80); // the table's header and first row stay with it
+	if (!model.conflicts.length) y += w.text(model.labels.noConflicts, left, y, CONTENT_WIDTH, { size: 10 }) + 4;
+	else y = conflictTable(doc, w, model, y, bottom);
+
+	// Rules cited.
+	if (model.rules.length) {
+		heading(model.labels.rules);
+		for (const rule of model.rules) {
+			const layers = rule.layers.join(model.lang === 'zh' ? '、' : ', ');
+			const h = w.height(rule.basis, CONTENT_WIDTH, { size: 9.5, weight: 700 }) + w.height(rule.text, CONTENT_WIDTH, { size: 9.5 }) + w.height(layers, CONTENT_WIDTH, { size: 8.5 }) + 10;
+			need(h);
+			y += w.text(rule.basis, left, y, CONTENT_WIDTH, { size: 9.5, weight: 700 }) + 1;
+			y += w.text(rule.text, left, y, CONTENT_WIDTH, { size: 9.5 }) + 1;
+			y += w.text(layers, left, y, CONTENT_WIDTH, { size: 8.5, color: MUTED }) + 7;
+		}
+	}
+
+	// Data versions.
+	heading(model.labels.dataVersions);
+	const col = [CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.28, CONTENT_WIDTH * 0.22];
+	const header = ['', model.labels.version, model.labels.updated];
+	need(14);
+	header.forEach((h, i) => w.text(h, left + col.slice(0, i).reduce((a, b) => a + b, 0), y, col[i], { size: 8.5, color: MUTED }));
+	y += 13;
+	for (const v of model.dataVersions) {
+		need(13);
+		const cells = [v.layerTitle, v.version, v.date ?? '—'];
+		cells.forEach((c, i) => w.text(c, left + col.slice(0, i).reduce((a, b) => a + b, 0), y, col[i], { size: 9 }));
+		y += 13;
+	}
+
+	// Disclaimer.
+	const dh = w.height(model.labels.disclaimer, CONTENT_WIDTH, { size: 8.5 });
+	need(dh + 14);
+	y += 10;
+	w.text(model.labels.disclaimer, left, y, CONTENT_WIDTH, { size: 8.5, color: MUTED });
+
+	// Footer on every page: report id and page numbers.
+	const range = doc.bufferedPageRange();
+	for (let i = range.start; i < range.start + range.count; i++) {
+		doc.switchToPage(i);
+		const page = model.lang === 'zh' ? `第 ${i + 1} 页，共 ${range.count} 页` : `Page ${i + 1} of ${range.count}`;
+		// Writing below the bottom margin would make pdfkit open a new page: lift the margin first.
+		doc.page.margins.bottom = 0;
+		w.text(`${model.labels.reportId} ${model.reportId}`, left, PAGE.height - PAGE.margin + 16, CONTENT_WIDTH / 2, { size: 8, color: MUTED });
+		w.text(page, left + CONTENT_WIDTH / 2, PAGE.height - PAGE.margin + 16, CONTENT_WIDTH / 2, { size: 8, color: MUTED, align: 'right' });
+		doc.page.margins.bottom = PAGE.margin;
+	}
+	doc.end();
+	return done;
+}
+
+const SEVERITY_COLOURS: Record<Severity, string> = {
+	forbidden: COLOURS.forbidden.strong,
+	restricted: COLOURS.restricted.strong,
+	approval: COLOURS.approval.strong,
+	attention: COLOURS.attention.strong
+};
+
+function conflictTable(doc: Doc, w: Writer, model: ReportModel, top: number, bottom: number): number {
+	const c = model.labels.columns;
+	// English severity words are longer than the two-character Chinese ones.
+	const share = model.lang === 'zh' ? [0.05, 0.14, 0.23, 0.11, 0.2, 0.08, 0.09, 0.1] : [0.05, 0.14, 0.22, 0.1, 0.18, 0.08, 0.09, 0.14];
+	const cols: { title: string; share: number; cell: (r: ReportConflictRow) => string; align?: 'right' }[] = [
+		{ title: c.index, share: share[0], cell: (r) => String(r.index) },
+		{ title: c.layer, share: share[1], cell: (r) => r.layerTitle },
+		// The level only when the name does not already say it (昌吉市…水源地一级保护区).
+		{ title: c.feature, share: share[2], cell: (r) => (r.levelLabel && !r.featureName.includes(r.levelLabel) ? `${r.featureName}\n${r.levelLabel}` : r.featureName) },
+		{ title: c.relation, share: share[3], cell: (r) => r.relationLabel },
+		{ title: c.overlap, share: share[4], cell: (r) => r.cells.overlap },
+		{ title: c.overlapPct, share: share[5], cell: (r) => r.cells.overlapPct, align: 'right' },
+		{ title: c.distance, share: share[6], cell: (r) => r.cells.distance, align: 'right' },
+		{ title: c.severity, share: share[7], cell: (r) => r.severityLabel }
+	];
+	const left = PAGE.margin;
+	const widths = cols.map((col) => col.share * CONTENT_WIDTH);
+	const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+	const pad = 3;
+	let y = top;
+	const headerRow = () => {
+		const h = Math.max(...cols.map((col, i) => w.height(col.title, widths[i] - 2 * pad, { size: 8.5, weight: 700 }))) + 2 * pad;
+		doc.rect(left, y, CONTENT_WIDTH, h).fill('#f0f0f0');
+		cols.forEach((col, i) => w.text(col.title, xs[i] + pad, y + pad, widths[i] - 2 * pad, { size: 8.5, weight: 700, align: col.align }));
+		y += h;
+	};
+	headerRow();
+	for (const row of model.conflicts) {
+		const texts = cols.map((col) => col.cell(row));
+		const h = Math.max(...texts.map((t, i) => w.height(t, widths[i] - 2 * pad, { size: 8.5 }))) + 2 * pad;
+		if (y + h > bottom) {
+			doc.addPage();
+			y = PAGE.margin;
+			headerRow();
+		}
+		texts.forEach((t, i) =>
+			w.text(t, xs[i] + pad, y + pad, widths[i] - 2 * pad, {
+				size: 8.5,
+				align: cols[i].align,
+				...(i === texts.length - 1 ? { weight: 700 as const, color: SEVERITY_COLOURS[row.severity] } : {})
+			})
+		);
+		y += h;
+		doc.moveTo(left, y).lineTo(left + CONTENT_WIDTH, y).lineWidth(0.4).strokeColor(RULE).stroke();
+	}
+	return y + 6;
+}
+
+/** The same shapes as reportMapSvg, as PDF vector paths. */
+function drawMap(doc: Doc, w: Writer, d: MapDrawing, x: number, y: number): void {
+	doc.save();
+	doc.translate(x, y);
+	doc.rect(0, 0, d.width, d.height).fill('#fbfaf6');
+	doc.save();
+	doc.rect(0, 0, d.width, d.height).clip();
+	for (const s of d.shapes) {
+		if (s.rings.length) {
+			for (const ring of s.rings) {
+				doc.moveTo(ring[0][0], ring[0][1]);
+				for (let i = 1; i < ring.length; i++) doc.lineTo(ring[i][0], ring[i][1]);
+				doc.closePath();
+			}
+			doc.lineWidth(s.strokeWidth).lineJoin('round');
+			doc.fillOpacity(s.fillOpacity).strokeOpacity(1);
+			if (s.fill === 'none') doc.stroke(s.stroke);
+			else doc.fillAndStroke(s.fill, s.stroke, 'even-odd');
+			doc.fillOpacity(1);
+		}
+		for (const line of s.lines) {
+			if (line.length < 2) continue;
+			doc.moveTo(line[0][0], line[0][1]);
+			for (let i = 1; i < line.length; i++) doc.lineTo(line[i][0], line[i][1]);
+			doc.lineWidth(s.strokeWidth + 1).lineCap('round').stroke(s.stroke);
+		}
+		for (const p of s.points) doc.circle(p[0], p[1], 4).lineWidth(1).fillAndStroke(s.stroke, '#ffffff');
+	}
+	doc.restore();
+
+	// Scale bar.
+	const sb = d.scaleBar;
+	doc.rect(sb.x, sb.y, sb.length / 2, 4).fill('#000000');
+	doc.rect(sb.x + sb.length / 2, sb.y, sb.length / 2, 4).lineWidth(0.8).fillAndStroke('#ffffff', '#000000');
+	w.text(sb.label, sb.x - 20, sb.y - 12, sb.length + 40, { size: 8, align: 'center' });
+	// North arrow.
+	const na = d.north;
+	doc.polygon([na.x, na.y], [na.x + na.size / 3, na.y + na.size], [na.x, na.y + na.size * 0.72]).fill('#000000');
+	doc.polygon([na.x, na.y], [na.x - na.size / 3, na.y + na.size], [na.x, na.y + na.size * 0.72]).lineWidth(0.8).fillAndStroke('#ffffff', '#000000');
+	w.text(na.label, na.x - 15, na.y + na.size + 2, 30, { size: 9, weight: 700, align: 'center' });
+	doc.rect(0, 0, d.width, d.height).lineWidth(0.8).stroke('#666666');
+	// Legend, below the map.
+	for (const l of d.legend) {
+		doc.rect(l.x, l.y, 16, 10).lineWidth(1);
+		doc.fillOpacity(l.fill === 'none' ? 0 : l.fillOpacity).strokeOpacity(1);
+		doc.fillAndStroke(l.fill === 'none' ? '#ffffff' : l.fill, l.stroke);
+		doc.fillOpacity(1);
+		w.text(l.label, l.x + 22, l.y, d.width - l.x - 22, { size: d.legendFontSize - 0.5, lineGap: 0 });
+	}
+	doc.restore();
+}

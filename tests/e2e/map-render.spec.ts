@@ -1,0 +1,34 @@
+import { blend, colorDistance, expect, hexToRgb, jumpTo, mapPixel, openMap, test } from './fixtures';
+import { knownPlace } from './known-places';
+
+// The map really draws the zoning layers: at a known place inside a feature of each layer,
+// the pixel is the registry colour blended over what lies beneath; switching the layer off
+// takes that colour away.
+const ZONING_LAYERS = ['ecological-redline', 'sand-closure-reserve', 'water-source-protection', 'mine-restoration', 'coal-fire'];
+
+test('each visible zoning layer has its colour at a known place, and loses it when switched off', async ({ page, record }, testInfo) => {
+	await openMap(page);
+	// Keep the pointer off the map: a hovered feature is drawn stronger.
+	await page.mouse.move(5, 5);
+	for (const layerId of ZONING_LAYERS) {
+		const place = knownPlace(layerId);
+		await jumpTo(page, place.point, 12);
+		const on = await mapPixel(page, place.point);
+		await page.screenshot({ path: testInfo.outputPath(`${layerId}-on.png`) });
+
+		const toggle = page.getByTestId(`toggle-${layerId}`);
+		await expect(toggle).toBeChecked();
+		await toggle.uncheck();
+		await jumpTo(page, place.point, 12);
+		const off = await mapPixel(page, place.point);
+
+		const expected = blend(hexToRgb(place.fill), place.fillOpacity, off);
+		expect(colorDistance(on, expected), `${layerId} at ${place.point}: drawn ${on}, expected ${expected} over ${off}`).toBeLessThanOrEqual(6);
+		expect(colorDistance(on, off), `${layerId}: switching off changes nothing`).toBeGreaterThan(15);
+
+		await toggle.check();
+		await jumpTo(page, place.point, 12);
+		expect(colorDistance(await mapPixel(page, place.point), on)).toBeLessThanOrEqual(2);
+	}
+	expect(record.errors).toEqual([]);
+});
