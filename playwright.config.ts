@@ -48,9 +48,9 @@ export default defineConfig({
 		screenshot: 'only-on-failure'
 	},
 	webServer: {
-		// Load the shipped dataset first with the seed command, then build if the sources
-		// changed and start the built app (scripts/start.js).
-		command: 'node node_modules/tsx/dist/cli.mjs scripts/seed.ts; node scripts/start.js',
+		// README's quick start: build if the sources changed, start the built app, which
+		// creates and seeds the embedded database on its first start.
+		command: 'node scripts/start.js',
 		url: `http://localhost:${PORT}/healthz`,
 		env: {
 			PORT: String(PORT),

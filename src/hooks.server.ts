@@ -5,4 +5,9 @@ import { database } from '$lib/server/database';
 // A server database that is down must not stop the app: /healthz reports it as 503.
 export const init: ServerInit = async () => {
 	await database().catch((error) => console.error('[ecomap] database not ready:', error.message));
+	// adapter-node emits this after it stops accepting requests: close the database so the
+	// process can exit (an open PGlite or pg pool would keep it alive) and PGlite flushes.
+	process.once('sveltekit:shutdown' as 'exit', () => {
+		void database().then((db) => db.close()).catch(() => {});
+	});
 };

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { LAYERS } from '../layers/registry';
 import type { LayerDef } from '../layers/types';
 import type { Db } from './db/types';
 import { countFeatures, deleteAllFeatures, insertFeatures } from './layer-writer';
+import { SEED_DIR } from './paths';
 
-export const SEED_DIR = fileURLToPath(new URL('../../../data/seed', import.meta.url));
+export { SEED_DIR };
 
 export interface SeedLayerResult {
 	layer: string;

@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import Postgrator from 'postgrator';
+import { MIGRATIONS_DIR } from '../paths';
 import type { Db } from './types';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../data/migrations', import.meta.url));
+export { MIGRATIONS_DIR };
 
 export interface MigrationResult {
 	from: number;
