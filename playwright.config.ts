@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
 // Browser tests run in Debian's Chromium against the built app (`node build`) on an embedded
 // database in a fresh temporary directory. The config is read again by each worker: the
@@ -15,17 +16,6 @@ if (!process.env.ECOMAP_E2E_DB_DIR) {
 }
 const dbDir = process.env.ECOMAP_E2E_DB_DIR;
 
-/** Chromium flags: headless, no sandbox (root in CI), and nothing that phones home. WebGL falls back to SwiftShader. */
-export const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -40,7 +30,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		browserName: 'chromium',
-		launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
 		viewport: { width: 1280, height: 800 },
 		locale: 'zh-CN',
 		timezoneId: 'Asia/Shanghai',

@@ -30,11 +30,12 @@ import { migrate } from '../src/lib/server/db/migrate';
 import { openServerDb } from '../src/lib/server/db/server';
 import type { Db } from '../src/lib/server/db/types';
 import { seed } from '../src/lib/server/seed';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { waitHealthy } from './wait-healthy';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = Number(process.env.BENCH_PORT ?? 3305);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built app to measure; default build/ (made here when it has no /api/check yet). */
 const APP_DIR = process.env.BENCH_APP_DIR ?? join(ROOT, 'build');
 const log = (message: string) => console.log(`[bench:check] ${message}`);
@@ -144,11 +145,7 @@ async function startApp(databaseUrl: string): Promise<ChildProcess> {
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
-	for (let i = 0; i < 150; i++) {
-		const ok = await fetch(`http://127.0.0.1:${PORT}/healthz`).then((r) => r.ok, () => false);
-		if (ok) return child;
-		await new Promise((r) => setTimeout(r, 200));
-	}
+	if (await waitHealthy(`http://127.0.0.1:${PORT}`, 150, 200)) return child;
 	child.kill();
 	throw new Error(`the built app did not start on port ${PORT}`);
 }
@@ -209,8 +206,8 @@ async function main() {
 		log(`Engine bundle for the browser: ${(bundle.length / 1024).toFixed(0)} kB minified.`);
 		app = await startApp(databaseUrl);
 		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+			executablePath: CHROMIUM_PATH,
+			args: CHROMIUM_ARGS
 		});
 		const page = await browser.newPage();
 		await page.setContent('<!doctype html><meta charset="utf-8"><title>bench</title>');

@@ -18,6 +18,8 @@ import { chromium, type BrowserContext, type Request } from '@playwright/test';
 import { LAYERS } from '../src/lib/layers/registry';
 import { DEFAULT_VISIBLE, PREFECTURE_BOUNDS } from '../src/lib/map/draw-order';
 import { renderLayerStyle } from '../src/lib/map/layer-style';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { waitHealthy } from './wait-healthy';
 // The page's hook (window.__ecomap), which the bare page imitates.
 import type {} from '../src/lib/map/first-draw';
 
@@ -25,16 +27,6 @@ const { values: args } = parseArgs({ options: { runs: { type: 'string', default:
 const RUNS = Math.max(1, Number(args.runs));
 const APP_PORT = 3205;
 const BARE_PORT = 3206;
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const ZONING = LAYERS.filter((l) => (l.group === 'zoning' || l.group === 'restoration') && DEFAULT_VISIBLE.includes(l.id));
 
@@ -70,11 +62,7 @@ async function startApp(): Promise<{ url: string; stop: () => Promise<void> }> {
 		await exited;
 		clearTimeout(timer);
 	};
-	for (let i = 0; i < 240; i++) {
-		const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-		if (ok) return { url, stop };
-		await new Promise((r) => setTimeout(r, 500));
-	}
+	if (await waitHealthy(url, 240, 500)) return { url, stop };
 	await stop();
 	throw new Error('the app did not start within 2 minutes');
 }
@@ -173,7 +161,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 type Pair = { cold: Measure; warm: Measure };
 
 async function compare(pages: Record<'app' | 'bare', string>): Promise<{ app: Pair; bare: Pair; ratios: { cold: number; warm: number } }> {
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	const runs: Record<'app' | 'bare', Pair[]> = { app: [], bare: [] };
 	try {
 		for (let run = 0; run < RUNS; run++)
@@ -202,7 +190,7 @@ async function compare(pages: Record<'app' | 'bare', string>): Promise<{ app: Pa
 }
 
 async function appCamera(url: string): Promise<{ center: [number, number]; zoom: number }> {
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	try {
 		const page = await browser.newPage({ viewport: VIEWPORT });
 		await page.goto(url);

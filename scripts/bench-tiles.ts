@@ -29,6 +29,7 @@ import { TileCache } from '../src/lib/server/tiles/cache';
 import type { TileCoord } from '../src/lib/server/tiles/coordinates';
 import { TileService, tileResponse } from '../src/lib/server/tiles/handler';
 import { postgisTileStatement } from '../src/lib/server/tiles/sql';
+import { waitHealthy } from './wait-healthy';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -131,11 +132,7 @@ async function startApp(port: number, databaseUrl: string, tileCacheMb: number):
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TILE_CACHE_MB: String(tileCacheMb) },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
-	for (let i = 0; i < 100; i++) {
-		const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-		if (ok) return child;
-		await new Promise((r) => setTimeout(r, 200));
-	}
+	if (await waitHealthy(`http://127.0.0.1:${port}`, 100, 200)) return child;
 	child.kill();
 	throw new Error(`the built app did not start on port ${port}`);
 }

@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import type { Localized } from '$lib/layers/types';
+import type { Localized } from '../layers/types';
 import type { FootprintError, FootprintErrorCode } from './types';
 
 /** Where in the footprint a problem is, as a planner would say it. */

@@ -1,5 +1,5 @@
 import type { Feature, Geometry, Position } from 'geojson';
-import type { LayerDef, Localized, ProjectType, Severity } from '$lib/layers/types';
+import type { LayerDef, Localized, ProjectType, Severity } from '../layers/types';
 
 /** Verdict of a check: the strongest severity among the conflicts, or `clear`. */
 export type Verdict = Severity | 'clear';
