@@ -8,7 +8,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 // database in a fresh temporary directory. The config is read again by each worker: the
 // directory is made once, by the runner, handed down through the environment, and
 // removed when the runner exits (after it has stopped the server).
-const PORT = 3200;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3200);
 if (!process.env.ECOMAP_E2E_DB_DIR) {
 	const dir = mkdtempSync(join(tmpdir(), 'ecomap-e2e-'));
 	process.env.ECOMAP_E2E_DB_DIR = dir;
