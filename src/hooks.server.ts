@@ -1,5 +1,7 @@
 import type { ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { database } from '$lib/server/database';
+import { boundary, handleServerError } from '$lib/server/http/boundary';
 
 // Open, migrate and (embedded, first start) seed the database before serving requests.
 // A server database that is down must not stop the app: /healthz reports it as 503.
@@ -11,3 +13,8 @@ export const init: ServerInit = async () => {
 		void database().then((db) => db.close()).catch(() => {});
 	});
 };
+
+// Each handle is one concern in its own file; the boundary builds `locals` and authorises.
+export const handle = sequence(boundary);
+
+export const handleError = handleServerError;

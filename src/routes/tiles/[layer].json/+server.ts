@@ -1,5 +1,4 @@
-import { database } from '$lib/server/database';
 import { tileJsonResponse } from '$lib/server/tiles/tilejson';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, request }) => tileJsonResponse(await database(), params.layer, request);
+export const GET: RequestHandler = ({ params, request, locals }) => tileJsonResponse(locals.db, params.layer, request);

@@ -1,5 +1,4 @@
-import { database } from '$lib/server/database';
 import { tileResponse } from '$lib/server/tiles/handler';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, request }) => tileResponse(await database(), params, request);
+export const GET: RequestHandler = ({ params, request, locals }) => tileResponse(locals.db, params, request);

@@ -1,0 +1,79 @@
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { accessFor, decide } from '../auth/access';
+import { sessionUser } from '../auth/session';
+import { database } from '../database';
+import type { Db } from '../db/types';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { ApiError, databaseUnavailable, errorResponse, forbidden, internalError, unauthenticated } from './errors';
+import { requestLang } from './lang';
+
+/** Paths answered as JSON (API and serving routes); everything else is a page. */
+const MACHINE_PATHS = /^\/(api|tiles|ogc|download|healthz|style\.json)(\/|$|\.)/;
+
+export const isMachineRequest = (event: RequestEvent) => MACHINE_PATHS.test(event.url.pathname);
+
+/** Any thrown error as the ApiError the client should see. */
+export function asApiError(error: unknown): ApiError {
+	if (error instanceof ApiError) return error;
+	if (isDatabaseUnavailable(error)) return databaseUnavailable();
+	return internalError();
+}
+
+/**
+ * The request boundary: builds `event.locals` once — database, user, language — and
+ * decides authorisation for the route group before the route runs. Failures thrown
+ * below come back through `handleError` as `locals.failure` and leave as the one error
+ * envelope with the right status (503 + Retry-After when the database is down).
+ */
+export const boundary: Handle = async ({ event, resolve }) => {
+	const { locals } = event;
+	locals.lang = requestLang(event.url, event.cookies, event.request.headers.get('accept-language'));
+	let db: Db | undefined;
+	try {
+		db = await database();
+	} catch {
+		db = undefined; // routes that need it get a 503 when they read locals.db
+	}
+	Object.defineProperty(locals, 'db', {
+		get: () => {
+			if (!db) throw databaseUnavailable();
+			return db;
+		},
+		enumerable: true,
+		configurable: true
+	});
+
+	try {
+		locals.user = event.cookies.get('ecomap_session') ? await sessionUser(locals.db, event.cookies) : null;
+		const verdict = decide(accessFor(event.route.id, event.request.method), locals.user?.role);
+		if (verdict !== 'ok') {
+			if (isMachineRequest(event)) return errorResponse(verdict === 'forbidden' ? forbidden() : unauthenticated(), locals.lang);
+			if (verdict === 'unauthenticated') redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+			return errorPage(forbidden(), locals.lang);
+		}
+	} catch (error) {
+		if (error instanceof ApiError || isDatabaseUnavailable(error)) return errorResponse(asApiError(error), locals.lang);
+		throw error;
+	}
+
+	const response = await resolve(event);
+	const failure = locals.failure;
+	if (failure && isMachineRequest(event)) return errorResponse(failure, locals.lang);
+	return response;
+};
+
+/** A minimal page for refusals of page routes (the JSON envelope is for machines). */
+function errorPage(error: ApiError, lang: 'zh' | 'en'): Response {
+	const message = error.messages[lang];
+	const html = `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><meta charset="utf-8"><title>${error.status}</title><main><h1>${error.status}</h1><p>${message}</p><p><a href="/">${lang === 'zh' ? '返回地图' : 'Back to the map'}</a></p></main></html>`;
+	return new Response(html, { status: error.status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+/** Unexpected errors: log the real ones, remember the answer for the boundary. */
+export const handleServerError: HandleServerError = ({ error, event }) => {
+	const failure = asApiError(error);
+	event.locals.failure = failure;
+	if (failure.status >= 500 && failure.code === 'internal') console.error(`[ecomap] ${event.request.method} ${event.url.pathname}:`, error);
+	return { code: failure.code, message: failure.messages[event.locals.lang ?? 'zh'] };
+};
