@@ -33,6 +33,17 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// The built app against a PostgreSQL cluster the test starts, stops and freezes.
+					name: 'faults',
+					include: ['tests/faults/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 120_000,
+					hookTimeout: 180_000
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'db-embedded',
 					include: ['src/**/*.db.test.ts'],
 					environment: 'node',

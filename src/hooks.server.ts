@@ -1,7 +1,10 @@
 import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { readConfig } from '$lib/server/config';
 import { database } from '$lib/server/database';
+import { accessLog } from '$lib/server/http/access-log';
 import { boundary, handleServerError } from '$lib/server/http/boundary';
+import { securityHeaders } from '$lib/server/http/security-headers';
 
 // Open, migrate and (embedded, first start) seed the database before serving requests.
 // A server database that is down must not stop the app: /healthz reports it as 503.
@@ -14,7 +17,11 @@ export const init: ServerInit = async () => {
 	});
 };
 
-// Each handle is one concern in its own file; the boundary builds `locals` and authorises.
-export const handle = sequence(boundary);
+const config = readConfig();
+
+// Each handle is one concern in its own file: the access line times everything below it;
+// security headers go on every response, the boundary's refusals included; the boundary
+// builds `locals` and authorises.
+export const handle = sequence(accessLog(config), securityHeaders(config), boundary);
 
 export const handleError = handleServerError;

@@ -1,8 +1,11 @@
 import type { FeatureCollection, Geometry, Position } from 'geojson';
+import { problemOf } from '$lib/api/client';
+import type { CheckErrorDetails } from '$lib/api/errors';
+import type { Localized } from '$lib/api/i18n';
 import type { CheckResponse, ReportLang } from '$lib/check/report';
-import type { Localized, ProjectType } from '$lib/layers/types';
+import type { ProjectType } from '$lib/layers/types';
 
-/** What POST /api/check says when it cannot check (400/422) or will not now (429). */
+/** What POST /api/check says when it cannot check (400/422) or will not now (429, 503). */
 export interface ApiError {
 	code: string;
 	message: string;
@@ -21,16 +24,18 @@ export type ApiOutcome<T> = { ok: true; value: T } | { ok: false; status: number
 
 const L = (zh: string, en: string): Localized => ({ zh, en });
 
-/** The error of a response that is not 2xx, in the API's shape or made up from the status. */
+/** The error of a response that is not 2xx: the envelope's details, or made up from the status. */
 async function errorOf(response: Response): Promise<ApiError> {
-	const body = (await response.json().catch(() => undefined)) as { error?: Partial<ApiError> } | undefined;
-	const error = body?.error;
-	if (error?.messages) return { code: error.code ?? String(response.status), message: error.message ?? '', ...error, messages: error.messages };
+	const problem = await problemOf<Partial<CheckErrorDetails>>(response);
+	const details = problem.details;
+	const base = { code: problem.code, message: problem.message };
+	if (details?.messages) return { ...base, messages: details.messages, location: details.location, repair: details.repair };
 	if (response.status === 429)
-		return { code: 'rate_limited', message: 'Too many checks', messages: L('核查请求过于频繁，请稍后再试。', 'Too many checks in a short time: try again in a minute.') };
+		return { ...base, messages: L('核查请求过于频繁，请稍后再试。', 'Too many checks in a short time: try again in a minute.') };
+	if (response.status === 503)
+		return { ...base, messages: L('数据库暂时不可用，请稍后再试。', 'The database is unavailable; please try again shortly.') };
 	return {
-		code: String(response.status),
-		message: error?.message ?? response.statusText,
+		...base,
 		messages: L(`服务器未能完成核查（HTTP ${response.status}）。`, `The server could not complete the check (HTTP ${response.status}).`)
 	};
 }

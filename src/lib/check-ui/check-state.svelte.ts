@@ -6,6 +6,7 @@ import type { CheckResponse, ReportLang, ZoneGeometry } from '$lib/check/report'
 import { zoningLayers } from '$lib/layers/registry';
 import type { Localized, ProjectType } from '$lib/layers/types';
 import { postCheck, type ApiError } from './api';
+import { api } from '$lib/api/client';
 import { CandidateLoader } from './candidates';
 import { compareResults, type ResultDifference } from './compare';
 import { footprintCollection, footprintGeometry, newPartId, partsBBox, sameGeometries, splitGeometry, type DrawTool, type FootprintPart } from './footprint';
@@ -273,9 +274,7 @@ export class CheckState {
 
 	/** Data versions and the illustrative flag, from /api/layers. */
 	async loadLayerInfo(): Promise<void> {
-		const response = await fetch('/api/layers');
-		if (!response.ok) throw new Error(`/api/layers: HTTP ${response.status}`);
-		const stats = (await response.json()) as { id: string; illustrative: boolean; version: number | null }[];
+		const stats = await api.layerStats();
 		const zoning = new Set(zoningLayers().map((l) => l.id));
 		this.dataVersions = Object.fromEntries(stats.filter((s) => zoning.has(s.id) && s.version !== null).map((s) => [s.id, String(s.version)]));
 		this.illustrative = stats.some((s) => zoning.has(s.id) && s.illustrative);

@@ -1,24 +1,16 @@
 import type { Relation, Verdict } from '$lib/check';
 import type { ProjectType, Severity } from '$lib/layers/types';
+import { PROJECT_TYPE_LABELS, SEVERITY_LABELS, VERDICT_LABELS } from '$lib/check/report';
+import { localized } from '$lib/i18n/locale.svelte';
 import { m } from '$lib/paraglide/messages';
 
-/** Words for the engine's codes, in the app's language (call inside a template: they follow a language switch). */
-export function verdictLabel(verdict: Verdict): string {
-	switch (verdict) {
-		case 'forbidden':
-			return m.check_severity_forbidden();
-		case 'restricted':
-			return m.check_severity_restricted();
-		case 'approval':
-			return m.check_severity_approval();
-		case 'attention':
-			return m.check_severity_attention();
-		case 'clear':
-			return m.check_verdict_clear();
-	}
-}
+/**
+ * Words for the engine's codes, in the app's language (call inside a template: they follow a
+ * language switch). One list each, in src/lib/check/report.ts, shared with the report and PDF.
+ */
+export const verdictLabel = (verdict: Verdict): string => localized(VERDICT_LABELS[verdict]);
 
-export const severityLabel = (severity: Severity): string => verdictLabel(severity);
+export const severityLabel = (severity: Severity): string => localized(SEVERITY_LABELS[severity]);
 
 /** What the verdict means for the project, in one sentence. */
 export function verdictMeaning(verdict: Verdict): string {
@@ -40,21 +32,4 @@ export function relationLabel(relation: Relation): string {
 	return relation === 'intersects' ? m.check_relation_intersects() : m.check_relation_nearby();
 }
 
-export function projectTypeLabel(type: ProjectType): string {
-	switch (type) {
-		case 'linear':
-			return m.check_project_linear();
-		case 'mining':
-			return m.check_project_mining();
-		case 'solar_wind':
-			return m.check_project_solar_wind();
-		case 'building':
-			return m.check_project_building();
-		case 'agri_forestry':
-			return m.check_project_agri_forestry();
-		case 'restoration':
-			return m.check_project_restoration();
-		case 'other':
-			return m.check_project_other();
-	}
-}
+export const projectTypeLabel = (type: ProjectType): string => localized(PROJECT_TYPE_LABELS[type]);

@@ -18,6 +18,28 @@ export interface Config {
 	 * limit off, e.g. for the benchmark (CHECK_RATE_LIMIT, default 30).
 	 */
 	checkRateLimitPerMinute: number;
+	/** How long the PostGIS server may take to answer: see `DbTimeouts`. */
+	dbTimeouts: DbTimeouts;
+	/** One access line per request on stdout; ACCESS_LOG=0 silences it (tests). */
+	accessLog: boolean;
+	/** A check slower than this is logged as slow (SLOW_CHECK_MS, default 2000). */
+	slowCheckMs: number;
+}
+
+/**
+ * Bounds on waiting for a PostGIS server, so a stopped or frozen database answers 503 in
+ * seconds instead of hanging requests. 0 turns a bound off.
+ */
+export interface DbTimeouts {
+	/** Opening a connection (DB_CONNECT_TIMEOUT_MS, default 3000). */
+	connectMs: number;
+	/**
+	 * One statement: the server cancels it (statement_timeout) and the client gives up on an
+	 * answer that never comes, e.g. from a frozen server (DB_STATEMENT_TIMEOUT_MS, default 15000).
+	 */
+	statementMs: number;
+	/** An idle pooled connection is closed after this (DB_IDLE_TIMEOUT_MS, default 30000). */
+	idleMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,7 +52,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		basemapXyzAttribution: blank(env.BASEMAP_XYZ_ATTRIBUTION),
 		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
 		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
-		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30)
+		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
+		dbTimeouts: {
+			connectMs: count('DB_CONNECT_TIMEOUT_MS', blank(env.DB_CONNECT_TIMEOUT_MS), 3000),
+			statementMs: count('DB_STATEMENT_TIMEOUT_MS', blank(env.DB_STATEMENT_TIMEOUT_MS), 15_000),
+			idleMs: count('DB_IDLE_TIMEOUT_MS', blank(env.DB_IDLE_TIMEOUT_MS), 30_000)
+		},
+		accessLog: blank(env.ACCESS_LOG) !== '0',
+		slowCheckMs: count('SLOW_CHECK_MS', blank(env.SLOW_CHECK_MS), 2000)
 	};
 }
 

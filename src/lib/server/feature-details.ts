@@ -1,23 +1,7 @@
 import { publicAttributes } from '../layers/registry';
 import type { AttributeDef, LayerDef } from '../layers/types';
 import type { Db } from './db/types';
-
-export type AttributeValue = string | number | boolean | string[] | null;
-
-/** What a feature card needs that a vector tile does not carry: geodesic size and extent. */
-export interface FeatureDetails {
-	layer: string;
-	id: number;
-	properties: Record<string, AttributeValue>;
-	/** Geodesic area on the WGS84 ellipsoid (m²), polygons only. */
-	areaM2: number | null;
-	/** Geodesic length (m), lines only. */
-	lengthM: number | null;
-	/** [west, south, east, north]. */
-	bbox: [number, number, number, number];
-	/** A point inside the feature, where a card or marker can point. */
-	anchor: [number, number];
-}
+import type { AttributeValue, FeatureDetails } from '../api/public-map';
 
 /** Reads a column so both drivers return the same JSON: dates as YYYY-MM-DD, numerics as numbers. */
 function columnExpression(attr: AttributeDef): string {

@@ -1,17 +1,7 @@
 import { LAYERS } from '../layers/registry';
 import type { Db } from './db/types';
 import { layerVersions } from './layer-writer';
-
-/** What the layer panel shows next to each layer, computed from the live rows. */
-export interface LayerStats {
-	id: string;
-	count: number;
-	/** Any row marked illustrative (示意): the shipped dataset, not a bureau's. */
-	illustrative: boolean;
-	/** Data version (changes with every write) and when the rows last changed: "the data date". */
-	version: number | null;
-	updatedAt: string | null;
-}
+import type { LayerStats } from '../api/public-map';
 
 /** Counts, illustrative flag and data date of every registry layer, in one statement. */
 export async function layerStats(db: Db): Promise<LayerStats[]> {

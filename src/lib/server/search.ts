@@ -1,15 +1,7 @@
 import { LAYERS } from '../layers/registry';
 import type { Group } from '../layers/types';
 import type { Db } from './db/types';
-
-export interface SearchHit {
-	layer: string;
-	id: number;
-	name: string;
-	nameEn: string | null;
-	/** [west, south, east, north] in WGS84. */
-	bbox: [number, number, number, number];
-}
+import type { SearchHit } from '../api/public-map';
 
 /** Places people look for first: counties and towns, then zones and sites, then the rest. */
 const GROUP_ORDER: Record<Group, number> = { basemap: 2, zoning: 1, restoration: 1, monitoring: 3 };

@@ -1,19 +1,7 @@
 import { getLayer } from '../layers/registry';
 import type { LayerDef } from '../layers/types';
 import type { Db } from './db/types';
-
-/** Counts by status of one layer: e.g. how many of the coal-fire zones are extinguished. */
-export interface StatusSummary {
-	layer: string;
-	total: number;
-	byStatus: Record<string, number>;
-	illustrative: boolean;
-}
-
-export interface Summary {
-	coalFire: StatusSummary;
-	mineRestoration: StatusSummary & { restoredHectares: number };
-}
+import type { StatusSummary, Summary } from '../api/public-map';
 
 function registryLayer(id: string): LayerDef {
 	const layer = getLayer(id);

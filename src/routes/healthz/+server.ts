@@ -1,14 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { database } from '$lib/server/database';
+import { databaseUnavailable, errorResponse } from '$lib/server/http/errors';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async () => {
+export const GET: RequestHandler = async ({ locals }) => {
 	try {
-		const db = await database();
+		const db = locals.db;
 		const [row] = await db.query<{ version: string }>('SELECT postgis_lib_version() AS version');
-		return json({ status: 'ok', backend: db.backend, postgis: row.version });
+		return json({ status: 'ok', backend: db.backend, postgis: row.version }, { headers: { 'cache-control': 'no-store' } });
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		return json({ status: 'unavailable', reason }, { status: 503, headers: { 'cache-control': 'no-store' } });
+		// The reason (host, port, driver message) goes to the server log, never to the public.
+		console.error('[ecomap] /healthz:', error instanceof Error ? error.message : error);
+		return errorResponse(databaseUnavailable(), locals.lang);
 	}
 };

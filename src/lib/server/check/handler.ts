@@ -1,6 +1,6 @@
 import type { ReportLang } from '../../check/report';
 import { readConfig } from '../config';
-import { database } from '../database';
+import type { Db } from '../db/types';
 import { checkError, footprintErrorResponse, jsonResponse, rateLimited } from './responses';
 import { TokenBuckets } from './rate-limit';
 import { negotiateLang, readCheckBody } from './request';
@@ -12,6 +12,7 @@ import { zoneGeometries } from './zone-geometries';
 export interface CheckEvent {
 	request: Request;
 	getClientAddress: () => string;
+	locals: { db: Db };
 }
 
 let limiter: TokenBuckets | undefined;
@@ -35,7 +36,7 @@ export async function handleCheck(event: CheckEvent, as: 'json' | 'pdf'): Promis
 	if (!read.ok) return checkError(read.problem.status, read.problem.code, read.problem.message, negotiateLang(read.lang, acceptLang));
 	const lang: ReportLang = negotiateLang(read.body.lang, acceptLang);
 
-	const db = await database();
+	const db = event.locals.db;
 	const outcome = await checkFootprint(db, { footprint: read.body.footprint, projectType: read.body.projectType });
 	if (!outcome.ok) return footprintErrorResponse(outcome.error, outcome.repair, lang);
 	if (as === 'json') {

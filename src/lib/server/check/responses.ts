@@ -1,25 +1,15 @@
-import type { Position } from 'geojson';
+import type { CheckErrorDetails, ErrorEnvelope } from '../../api/errors';
 import type { ReportLang } from '../../check/report';
 import type { FootprintError } from '../../check/types';
 import type { Localized } from '../../layers/types';
+import { ApiError, errorResponse } from '../http/errors';
 import type { RepairOffer } from './run-check';
 
 /**
- * The error body of the check endpoints: `{ error: { code, message, messages } }` — `message` in
- * the request's language, `messages` in both, plus where the problem is and the repair offer
- * when the footprint is invalid.
+ * The error body of the check endpoints: the one envelope, whose `details` carry the message in
+ * both languages, where the problem is and the repair offer when the footprint is invalid.
  */
-export interface CheckErrorBody {
-	error: {
-		code: string;
-		message: string;
-		messages: Localized;
-		location?: Position;
-		part?: number;
-		ring?: number;
-		repair?: RepairOffer;
-	};
-}
+export type CheckErrorBody = ErrorEnvelope<CheckErrorDetails>;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -28,11 +18,10 @@ export function checkError(
 	code: string,
 	messages: Localized,
 	lang: ReportLang,
-	extra: Omit<CheckErrorBody['error'], 'code' | 'message' | 'messages'> = {},
+	extra: Omit<CheckErrorDetails, 'messages'> = {},
 	headers: Record<string, string> = {}
 ): Response {
-	const body: CheckErrorBody = { error: { code, message: messages[lang], messages, ...extra } };
-	return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+	return errorResponse(new ApiError(status, code, messages, { messages, ...extra } satisfies CheckErrorDetails, headers), lang);
 }
 
 /** Shape problems (not GeoJSON at all) are 400; geometry a planner can fix is 422. */

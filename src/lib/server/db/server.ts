@@ -1,6 +1,8 @@
 import pg from 'pg';
+import type { DbTimeouts } from '../config';
 import type { Db, Row } from './types';
 import { withSavepoint } from './savepoint';
+import { isDatabaseUnavailable } from './unavailable';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -32,9 +34,26 @@ function clientDb(client: Queryable): Db {
 	return db;
 }
 
-/** A `pg` Pool against a PostgreSQL server with PostGIS. */
-export function openServerDb(connectionString: string, max = 10): Db {
-	const pool = new pg.Pool({ connectionString, max });
+/** Bounds that keep a stopped or frozen server from hanging requests (config.ts documents them). */
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectMs: 3000, statementMs: 15_000, idleMs: 30_000 };
+
+/**
+ * A `pg` Pool against a PostgreSQL server with PostGIS. A connection that fails or times out
+ * is dropped from the pool (pg-pool discards clients released with an error), so the pool
+ * reconnects by itself once the server is back.
+ */
+export function openServerDb(connectionString: string, max = 10, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS): Db {
+	const pool = new pg.Pool({
+		connectionString,
+		max,
+		connectionTimeoutMillis: timeouts.connectMs,
+		idleTimeoutMillis: timeouts.idleMs,
+		// The server cancels a slow statement; the client stops waiting for a server that
+		// cannot answer at all (frozen, or the network gone) after the same time.
+		statement_timeout: timeouts.statementMs || undefined,
+		query_timeout: timeouts.statementMs || undefined,
+		keepAlive: true
+	});
 	// An idle client that loses its connection must not crash the process.
 	pool.on('error', (error) => console.error('[db] idle client error:', error.message));
 	return {
@@ -48,16 +67,19 @@ export function openServerDb(connectionString: string, max = 10): Db {
 		},
 		async transaction(fn) {
 			const client = await pool.connect();
+			let failed: unknown;
 			try {
 				await client.query('BEGIN');
 				const result = await fn(clientDb(client));
 				await client.query('COMMIT');
 				return result;
 			} catch (error) {
+				failed = error;
 				await client.query('ROLLBACK').catch(() => {});
 				throw error;
 			} finally {
-				client.release();
+				// A client whose connection broke must not go back to the pool.
+				client.release(failed !== undefined && isDatabaseUnavailable(failed) ? (failed as Error) : undefined);
 			}
 		},
 		close: () => pool.end()

@@ -103,7 +103,7 @@ describe('FlatGeobuf download', () => {
 		const beyond = await get('/download/coal-fire.fgb', { range: `bytes=${size}-` });
 		expect(beyond.status).toBe(416);
 		expect(beyond.headers.get('content-range')).toBe(`bytes */${size}`);
-		expect(((await beyond.json()) as { error: { code: string } }).error.code).toBe('range_not_satisfiable');
+		expect(((await beyond.json()) as { error: { code: string } }).error.code).toBe('range-not-satisfiable');
 
 		const staleIfRange = await get('/download/coal-fire.fgb', { range: 'bytes=0-9', 'if-range': '"old"' });
 		expect(staleIfRange.status).toBe(200);
@@ -192,6 +192,6 @@ describe('GeoJSON download', () => {
 	it('answers an unknown layer with 404', async () => {
 		const response = await get('/download/nowhere.geojson');
 		expect(response.status).toBe(404);
-		expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unknown_layer');
+		expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unknown-layer');
 	});
 });

@@ -2,7 +2,7 @@ import { getLayer } from '../../layers/registry';
 import type { Db } from '../db/types';
 import { cacheControlFor } from '../serving/cache-control';
 import { notModified } from '../serving/conditional';
-import { errorResponse, unknownLayer } from '../serving/errors';
+import { servingError, unknownLayer } from '../serving/errors';
 import { currentVersionTag } from '../serving/layer-version';
 import { DOWNLOAD_FORMATS, type DownloadFormat } from './generate';
 import { parseRange } from './range';
@@ -41,7 +41,7 @@ export async function downloadResponse(
 	const range = ifRange && ifRange !== headers.etag ? { kind: 'whole' as const } : parseRange(request.headers.get('range'), bytes.byteLength);
 
 	if (range.kind === 'unsatisfiable')
-		return errorResponse(416, 'range_not_satisfiable', `The file has ${bytes.byteLength} bytes.`, {
+		return servingError(416, 'range-not-satisfiable', { zh: `文件共 ${bytes.byteLength} 字节。`, en: `The file has ${bytes.byteLength} bytes.` }, {
 			etag: headers.etag,
 			'accept-ranges': 'bytes',
 			'content-range': `bytes */${bytes.byteLength}`

@@ -5,20 +5,14 @@ import { sessionUser } from '../auth/session';
 import { database } from '../database';
 import type { Db } from '../db/types';
 import { isDatabaseUnavailable } from '../db/unavailable';
-import { ApiError, databaseUnavailable, errorResponse, forbidden, internalError, unauthenticated } from './errors';
+import { ApiError, asApiError, databaseUnavailable, errorResponse, forbidden, methodNotAllowed, notFound, unauthenticated } from './errors';
 import { requestLang } from './lang';
+import { nulInRequest } from './nul-text';
 
 /** Paths answered as JSON (API and serving routes); everything else is a page. */
 const MACHINE_PATHS = /^\/(api|tiles|ogc|download|healthz|style\.json)(\/|$|\.)/;
 
 export const isMachineRequest = (event: RequestEvent) => MACHINE_PATHS.test(event.url.pathname);
-
-/** Any thrown error as the ApiError the client should see. */
-export function asApiError(error: unknown): ApiError {
-	if (error instanceof ApiError) return error;
-	if (isDatabaseUnavailable(error)) return databaseUnavailable();
-	return internalError();
-}
 
 /**
  * The request boundary: builds `event.locals` once — database, user, language — and
@@ -29,6 +23,8 @@ export function asApiError(error: unknown): ApiError {
 export const boundary: Handle = async ({ event, resolve }) => {
 	const { locals } = event;
 	locals.lang = requestLang(event.url, event.cookies, event.request.headers.get('accept-language'));
+	const nul = nulInRequest(event);
+	if (nul) return isMachineRequest(event) ? errorResponse(nul, locals.lang) : errorPage(nul, locals.lang);
 	let db: Db | undefined;
 	try {
 		db = await database();
@@ -53,13 +49,19 @@ export const boundary: Handle = async ({ event, resolve }) => {
 			return errorPage(forbidden(), locals.lang);
 		}
 	} catch (error) {
-		if (error instanceof ApiError || isDatabaseUnavailable(error)) return errorResponse(asApiError(error), locals.lang);
-		throw error;
+		if (!(error instanceof ApiError || isDatabaseUnavailable(error))) throw error;
+		const failure = asApiError(error);
+		return isMachineRequest(event) ? errorResponse(failure, locals.lang) : errorPage(failure, locals.lang);
 	}
 
 	const response = await resolve(event);
 	const failure = locals.failure;
 	if (failure && isMachineRequest(event)) return errorResponse(failure, locals.lang);
+	// SvelteKit answers a method a route does not export itself, in plain text.
+	if (response.status === 405 && isMachineRequest(event) && !response.headers.get('content-type')?.includes('json'))
+		return errorResponse(methodNotAllowed(response.headers.get('allow') ?? ''), locals.lang);
+	// A page that could not load for want of the database: 503 + Retry-After, not a bare 500.
+	if (failure && failure.code === 'database-unavailable') return errorPage(failure, locals.lang);
 	return response;
 };
 
@@ -67,12 +69,19 @@ export const boundary: Handle = async ({ event, resolve }) => {
 function errorPage(error: ApiError, lang: 'zh' | 'en'): Response {
 	const message = error.messages[lang];
 	const html = `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><meta charset="utf-8"><title>${error.status}</title><main><h1>${error.status}</h1><p>${message}</p><p><a href="/">${lang === 'zh' ? '返回地图' : 'Back to the map'}</a></p></main></html>`;
-	return new Response(html, { status: error.status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+	return new Response(html, {
+		status: error.status,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...error.headers }
+	});
 }
 
-/** Unexpected errors: log the real ones, remember the answer for the boundary. */
-export const handleServerError: HandleServerError = ({ error, event }) => {
-	const failure = asApiError(error);
+/**
+ * Errors thrown below the boundary, and SvelteKit's own (no such route: 404): log the
+ * unexpected ones, remember the answer for the boundary.
+ */
+export const handleServerError: HandleServerError = ({ error, event, status }) => {
+	const own = error instanceof ApiError || isDatabaseUnavailable(error);
+	const failure = !own && status === 404 ? notFound() : asApiError(error);
 	event.locals.failure = failure;
 	if (failure.status >= 500 && failure.code === 'internal') console.error(`[ecomap] ${event.request.method} ${event.url.pathname}:`, error);
 	return { code: failure.code, message: failure.messages[event.locals.lang ?? 'zh'] };

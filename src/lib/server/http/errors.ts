@@ -1,4 +1,6 @@
+import type { ErrorEnvelope } from '../../api/errors';
 import type { Lang, Localized } from '../../api/i18n';
+import { isDatabaseUnavailable } from '../db/unavailable';
 
 /**
  * A refusal with a status, a machine-readable code and a message in both languages.
@@ -18,11 +20,7 @@ export class ApiError extends Error {
 	}
 }
 
-/** The one error body of every API and serving route. */
-export interface ErrorEnvelope {
-	error: { code: string; message: string; details?: unknown };
-}
-
+/** The one error body of every API and serving route (its shape lives in src/lib/api). */
 export function errorEnvelope(error: ApiError, lang: Lang): ErrorEnvelope {
 	return { error: { code: error.code, message: error.messages[lang], ...(error.details === undefined ? {} : { details: error.details }) } };
 }
@@ -42,6 +40,9 @@ export const forbidden = () =>
 
 export const notFound = () => new ApiError(404, 'not-found', { zh: '未找到。', en: 'Not found.' });
 
+export const methodNotAllowed = (allow: string) =>
+	new ApiError(405, 'method-not-allowed', { zh: `不支持此请求方法；可用：${allow}。`, en: `Method not allowed; use ${allow}.` }, undefined, { allow });
+
 /** The database cannot be reached or did not answer in time: try again shortly. */
 export const databaseUnavailable = (retryAfterS = 5) =>
 	new ApiError(
@@ -54,3 +55,10 @@ export const databaseUnavailable = (retryAfterS = 5) =>
 
 export const internalError = () =>
 	new ApiError(500, 'internal', { zh: '服务器内部错误。', en: 'Internal server error.' });
+
+/** Any thrown error as the ApiError the client should see: unknown ones are a bare 500. */
+export function asApiError(error: unknown): ApiError {
+	if (error instanceof ApiError) return error;
+	if (isDatabaseUnavailable(error)) return databaseUnavailable();
+	return internalError();
+}

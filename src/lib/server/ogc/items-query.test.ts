@@ -45,7 +45,8 @@ describe('parseItemsQuery', () => {
 	])('rejects %s', (query, message) => {
 		const sut = parse(mines, query);
 		expect(sut.ok).toBe(false);
-		expect(!sut.ok && sut.message).toMatch(message);
+		expect(!sut.ok && sut.message.en).toMatch(message);
+		expect(!sut.ok && sut.message.zh).toMatch(/[\u4e00-\u9fff]/);
 	});
 
 	it('refuses filters on attributes the public may not see', () => {

@@ -7,12 +7,13 @@ import { quoteIdent } from '../serving/columns';
 import { CONFORMANCE, type Link } from './documents';
 import { MAX_LIMIT } from './items-query';
 import { ogcResponse } from './router';
+import { answer } from '../../../../tests/answer';
 
 const ORIGIN = 'http://ecomap.test';
 
 async function get(db: Db, path: string, headers: Record<string, string> = {}) {
 	const url = new URL(path, ORIGIN);
-	return ogcResponse(db, new Request(url, { headers }), url.pathname.replace(/^\/ogc\/?/, ''));
+	return answer(ogcResponse(db, new Request(url, { headers }), url.pathname.replace(/^\/ogc\/?/, '')));
 }
 type Items = FeatureCollection & { numberMatched: number; numberReturned: number; links: Link[] };
 const json = async <T>(response: Response) => {
@@ -125,25 +126,25 @@ describe('OGC API – Features', () => {
 	it('answers bad requests with 400 and unknown things with 404, in JSON', async () => {
 		const db = await getTestDb();
 		const cases: [string, number, string][] = [
-			['/ogc/collections/no-such-layer', 404, 'unknown_layer'],
-			['/ogc/collections/no-such-layer/items', 404, 'unknown_layer'],
-			['/ogc/collections/county/items/999999999', 404, 'not_found'],
-			['/ogc/collections/county/items/abc', 404, 'not_found'],
-			['/ogc/nothing-here', 404, 'not_found'],
-			['/ogc/collections/county/items?limit=0', 400, 'invalid_parameter'],
-			['/ogc/collections/county/items?offset=x', 400, 'invalid_parameter'],
-			['/ogc/collections/county/items?bbox=1,2,3', 400, 'invalid_parameter'],
-			['/ogc/collections/county/items?region=north', 400, 'invalid_parameter'],
-			['/ogc/collections/county/items?colour=red', 400, 'invalid_parameter'],
-			['/ogc/collections?f=xml', 400, 'invalid_parameter'],
-			['/ogc/collections?limit=3', 400, 'invalid_parameter']
+			['/ogc/collections/no-such-layer', 404, 'unknown-layer'],
+			['/ogc/collections/no-such-layer/items', 404, 'unknown-layer'],
+			['/ogc/collections/county/items/999999999', 404, 'not-found'],
+			['/ogc/collections/county/items/abc', 404, 'not-found'],
+			['/ogc/nothing-here', 404, 'not-found'],
+			['/ogc/collections/county/items?limit=0', 400, 'invalid-parameter'],
+			['/ogc/collections/county/items?offset=x', 400, 'invalid-parameter'],
+			['/ogc/collections/county/items?bbox=1,2,3', 400, 'invalid-parameter'],
+			['/ogc/collections/county/items?region=north', 400, 'invalid-parameter'],
+			['/ogc/collections/county/items?colour=red', 400, 'invalid-parameter'],
+			['/ogc/collections?f=xml', 400, 'invalid-parameter'],
+			['/ogc/collections?limit=3', 400, 'invalid-parameter']
 		];
 		for (const [path, status, code] of cases) {
 			const response = await get(db, path);
 			expect(response.status, path).toBe(status);
 			expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe(code);
 		}
-		const post = await ogcResponse(db, new Request(`${ORIGIN}/ogc/collections`, { method: 'POST' }), 'collections');
+		const post = await answer(ogcResponse(db, new Request(`${ORIGIN}/ogc/collections`, { method: 'POST' }), 'collections'));
 		expect(post.status).toBe(405);
 	});
 });

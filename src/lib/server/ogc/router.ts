@@ -1,8 +1,9 @@
 import { publicOrigin } from '../serving/origin';
 import type { Feature } from 'geojson';
 import { getLayer } from '../../layers/registry';
+import type { Localized } from '../../layers/types';
 import type { Db } from '../db/types';
-import { errorResponse, unknownLayer } from '../serving/errors';
+import { invalidParameter, servingError, unknownLayer } from '../serving/errors';
 import { layerExtent } from '../serving/extent';
 import { dataVersion } from '../serving/layer-version';
 import {
@@ -37,7 +38,8 @@ function jsonResponse(body: unknown, type = 'application/json'): Response {
 	});
 }
 
-const notFound = (what: string) => errorResponse(404, 'not_found', `${what} does not exist.`);
+const notFound = (what: Localized) => servingError(404, 'not-found', { zh: `${what.zh}不存在。`, en: `${what.en} does not exist.` });
+const noPath = (segments: string[]) => notFound({ zh: `路径 /ogc/${segments.join('/')} `, en: `/ogc/${segments.join('/')}` });
 
 /**
  * OGC API – Features (Part 1: Core) under /ogc: `path` is what follows `/ogc/`.
@@ -46,11 +48,11 @@ const notFound = (what: string) => errorResponse(404, 'not_found', `${what} does
  */
 export async function ogcResponse(db: Db, request: Request, path: string): Promise<Response> {
 	if (request.method !== 'GET' && request.method !== 'HEAD')
-		return errorResponse(405, 'method_not_allowed', 'The OGC API is read-only: use GET.', { allow: 'GET, HEAD' });
+		return servingError(405, 'method-not-allowed', { zh: 'OGC API 只读：请用 GET。', en: 'The OGC API is read-only: use GET.' }, { allow: 'GET, HEAD' });
 	const url = new URL(request.url);
 	const base = `${publicOrigin(request)}/ogc`;
 	const format = negotiate(request, url);
-	if (!format) return errorResponse(400, 'invalid_parameter', 'f must be json or html');
+	if (!format) return invalidParameter({ zh: 'f 须为 json 或 html。', en: 'f must be json or html' });
 	const asHtml = format === 'html';
 	const segments = path.split('/').filter(Boolean);
 
@@ -59,7 +61,7 @@ export async function ogcResponse(db: Db, request: Request, path: string): Promi
 	const isApi = segments.length === 1 && segments[0] === 'api';
 	if (!isItems && !isApi) {
 		const extra = [...url.searchParams.keys()].find((name) => name !== 'f');
-		if (extra) return errorResponse(400, 'invalid_parameter', `unknown parameter "${extra}"`);
+		if (extra) return invalidParameter({ zh: `未知参数“${extra}”。`, en: `unknown parameter "${extra}"` });
 	}
 
 	if (segments.length === 0) {
@@ -72,7 +74,7 @@ export async function ogcResponse(db: Db, request: Request, path: string): Promi
 		return asHtml ? htmlResponse(conformanceHtml(doc, links)) : jsonResponse(doc);
 	}
 	if (isApi) return jsonResponse(openApi(base), OPENAPI_TYPE);
-	if (segments[0] !== 'collections' || segments.length > 4) return notFound(`/ogc/${segments.join('/')}`);
+	if (segments[0] !== 'collections' || segments.length > 4) return noPath(segments);
 
 	if (segments.length === 1) {
 		const entries = [];
@@ -87,20 +89,20 @@ export async function ogcResponse(db: Db, request: Request, path: string): Promi
 		const doc = collection(base, layer, await layerExtent(db, layer, await dataVersion(db, layer)), asHtml, true);
 		return asHtml ? htmlResponse(collectionHtml(doc)) : jsonResponse(doc);
 	}
-	if (segments[2] !== 'items') return notFound(`/ogc/${segments.join('/')}`);
+	if (segments[2] !== 'items') return noPath(segments);
 
 	if (segments.length === 4) {
 		// Feature ids are the tables' integer keys; anything else names no feature.
 		const id = /^\d{1,9}$/.test(segments[3]) ? Number(segments[3]) : null;
 		const feature = id === null ? null : await queryFeature(db, layer, id);
-		if (id === null || feature === null) return notFound(`Feature "${segments[3]}" of ${layer.id}`);
+		if (id === null || feature === null) return notFound({ zh: `图层 ${layer.id} 的要素“${segments[3]}”`, en: `Feature "${segments[3]}" of ${layer.id}` });
 		const links = featureLinks(base, layer, id, asHtml);
 		if (asHtml) return htmlResponse(featureHtml(layer, JSON.parse(feature) as Feature, links));
 		return jsonResponse(`${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`, GEOJSON_TYPE);
 	}
 
 	const query = parseItemsQuery(layer, url.searchParams);
-	if (!query.ok) return errorResponse(400, 'invalid_parameter', query.message);
+	if (!query.ok) return invalidParameter(query.message);
 	const { limit, offset } = query.value;
 	const page = await queryFeatures(db, layer, query.value);
 	const links = itemsLinks({

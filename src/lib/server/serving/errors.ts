@@ -1,20 +1,22 @@
-/** Machine-readable reasons a layer-serving request failed. */
-export type ErrorCode =
-	| 'unknown_layer'
-	| 'not_found'
-	| 'invalid_tile'
-	| 'invalid_parameter'
-	| 'range_not_satisfiable'
-	| 'method_not_allowed';
+import type { Localized } from '../../api/i18n';
+import { ApiError } from '../http/errors';
 
-/** The error body every serving endpoint returns: `{ error: { code, message } }`. */
-export function errorResponse(status: number, code: ErrorCode, message: string, headers: HeadersInit = {}): Response {
-	return new Response(JSON.stringify({ error: { code, message } }), {
-		status,
-		headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }
-	});
+/**
+ * Refusals of the layer-serving endpoints (tiles, TileJSON, OGC API, downloads). Each throws
+ * an ApiError, which the request boundary answers in the one error envelope, in the
+ * request's language — the same body as every other API route.
+ */
+export type ServingErrorCode = 'unknown-layer' | 'not-found' | 'invalid-tile' | 'invalid-parameter' | 'range-not-satisfiable' | 'method-not-allowed';
+
+export function servingError(status: number, code: ServingErrorCode, messages: Localized, headers: Record<string, string> = {}): never {
+	throw new ApiError(status, code, messages, undefined, headers);
 }
 
-export function unknownLayer(id: string): Response {
-	return errorResponse(404, 'unknown_layer', `There is no public layer "${id}".`);
+export function unknownLayer(id: string): never {
+	return servingError(404, 'unknown-layer', { zh: `没有名为“${id}”的公开图层。`, en: `There is no public layer "${id}".` });
+}
+
+/** A parameter the endpoint cannot use; `messages` say which and why. */
+export function invalidParameter(messages: Localized): never {
+	return servingError(400, 'invalid-parameter', messages);
 }

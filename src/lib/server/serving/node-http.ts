@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { asApiError, errorResponse } from '../http/errors';
 
 /** A web-standard handler, as our serving functions are: usable without SvelteKit. */
 export type WebHandler = (request: Request) => Promise<Response>;
@@ -35,6 +36,12 @@ export async function serveWebHandler(handler: WebHandler, port = 0, host = '127
 	const server = createServer((req, res) => {
 		const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
 		handler(toRequest(req, origin))
+			// Refusals thrown as ApiError leave in the error envelope, as the app's boundary sends them.
+			.catch((error: unknown) => {
+				const failure = asApiError(error);
+				if (failure.code === 'internal') throw error;
+				return errorResponse(failure, 'en');
+			})
 			.then((response) => send(res, response, req.method === 'HEAD'))
 			.catch((error: unknown) => {
 				console.error('[serve] handler failed:', error);

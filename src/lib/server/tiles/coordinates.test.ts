@@ -20,7 +20,8 @@ describe('parseTile', () => {
 	])('rejects %o', (params, message) => {
 		const sut = parseTile(params, layer);
 		expect(sut.ok).toBe(false);
-		expect(!sut.ok && sut.message).toMatch(message);
+		expect(!sut.ok && sut.message.en).toMatch(message);
+		expect(!sut.ok && sut.message.zh).toMatch(/[\u4e00-\u9fff]/);
 	});
 });
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { LayerDef } from '../../layers/types';
+import type { LayerDef, Localized } from '../../layers/types';
 
 /** MVT grid size and the margin (in tile units) drawn around each tile, as Martin does. */
 export const EXTENT = 4096;
@@ -14,23 +13,23 @@ export interface TileCoord {
 	y: number;
 }
 
-const integer = (name: string) =>
-	z.string().regex(/^\d{1,9}$/, `${name} must be a non-negative integer`).transform(Number);
+const INTEGER = /^\d{1,9}$/;
 
-const tileSchema = z
-	.object({ z: integer('z'), x: integer('x'), y: integer('y') })
-	.refine((t) => t.z <= MAX_ZOOM, { message: `z must be at most ${MAX_ZOOM}`, path: ['z'] })
-	.refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, { message: 'x and y must be below 2^z', path: ['x'] });
-
-export type ParsedTile = { ok: true; tile: TileCoord } | { ok: false; message: string };
+export type ParsedTile = { ok: true; tile: TileCoord } | { ok: false; message: Localized };
 
 /** Validates z/x/y from a URL, including the layer's own zoom range. */
 export function parseTile(params: { z: string; x: string; y: string }, layer: LayerDef): ParsedTile {
-	const parsed = tileSchema.safeParse(params);
-	if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
-	const tile = parsed.data;
+	const fail = (zh: string, en: string): ParsedTile => ({ ok: false, message: { zh, en } });
+	for (const name of ['z', 'x', 'y'] as const)
+		if (!INTEGER.test(params[name])) return fail(`${name} 须为非负整数。`, `${name} must be a non-negative integer`);
+	const tile = { z: Number(params.z), x: Number(params.x), y: Number(params.y) };
+	if (tile.z > MAX_ZOOM) return fail(`z 不得大于 ${MAX_ZOOM}。`, `z must be at most ${MAX_ZOOM}`);
+	if (tile.x >= 2 ** tile.z || tile.y >= 2 ** tile.z) return fail('x 与 y 须小于 2^z。', 'x and y must be below 2^z');
 	if (tile.z < layer.minzoom || tile.z > layer.maxzoom)
-		return { ok: false, message: `z must be between ${layer.minzoom} and ${layer.maxzoom} for layer "${layer.id}"` };
+		return fail(
+			`图层“${layer.id}”的 z 须在 ${layer.minzoom} 到 ${layer.maxzoom} 之间。`,
+			`z must be between ${layer.minzoom} and ${layer.maxzoom} for layer "${layer.id}"`
+		);
 	return { ok: true, tile };
 }
 

@@ -4,7 +4,7 @@ import { readConfig } from '../config';
 import type { Db } from '../db/types';
 import { cacheControlFor } from '../serving/cache-control';
 import { notModified } from '../serving/conditional';
-import { errorResponse, unknownLayer } from '../serving/errors';
+import { servingError, unknownLayer } from '../serving/errors';
 import { currentVersionTag, versionTag } from '../serving/layer-version';
 import { TileCache } from './cache';
 import { parseTile, type TileCoord } from './coordinates';
@@ -103,7 +103,7 @@ export async function tileResponse(db: Db, params: TileParams, request: Request,
 	const layer = getLayer(params.layer);
 	if (!layer) return unknownLayer(params.layer);
 	const parsed = parseTile(params, layer);
-	if (!parsed.ok) return errorResponse(400, 'invalid_tile', parsed.message);
+	if (!parsed.ok) return servingError(400, 'invalid-tile', parsed.message);
 	const { z, x, y } = parsed.tile;
 	const headersFor = (version: string): Record<string, string> => ({
 		etag: `"${layer.id}/${version}/${z}/${x}/${y}"`,

@@ -15,6 +15,7 @@ import { TileService, tileResponse, type TileParams } from './handler';
 import { renderWithEncoder, renderWithPostgis } from './render';
 import { encoderTileStatement, postgisTileStatement } from './sql';
 import { ATTRIBUTION, tileJsonResponse } from './tilejson';
+import { answer } from '../../../../tests/answer';
 
 const ORIGIN = 'http://ecomap.test';
 
@@ -271,17 +272,17 @@ describe('vector tiles', () => {
 	it('answer bad requests with 404 and 400 and a JSON reason', async () => {
 		const db = await getTestDb();
 		const cases: [TileParams, number, string][] = [
-			[{ layer: 'no-such-layer', z: '6', x: '1', y: '1' }, 404, 'unknown_layer'],
-			[{ layer: 'county', z: 'six', x: '1', y: '1' }, 400, 'invalid_tile'],
-			[{ layer: 'county', z: '6', x: '1.5', y: '1' }, 400, 'invalid_tile'],
-			[{ layer: 'county', z: '6', x: '1', y: '-1' }, 400, 'invalid_tile'],
-			[{ layer: 'county', z: '6', x: '64', y: '1' }, 400, 'invalid_tile'],
-			[{ layer: 'county', z: '6', x: '1', y: '64' }, 400, 'invalid_tile'],
-			[{ layer: 'coal-fire', z: '3', x: '1', y: '1' }, 400, 'invalid_tile'],
-			[{ layer: 'county', z: '15', x: '1', y: '1' }, 400, 'invalid_tile']
+			[{ layer: 'no-such-layer', z: '6', x: '1', y: '1' }, 404, 'unknown-layer'],
+			[{ layer: 'county', z: 'six', x: '1', y: '1' }, 400, 'invalid-tile'],
+			[{ layer: 'county', z: '6', x: '1.5', y: '1' }, 400, 'invalid-tile'],
+			[{ layer: 'county', z: '6', x: '1', y: '-1' }, 400, 'invalid-tile'],
+			[{ layer: 'county', z: '6', x: '64', y: '1' }, 400, 'invalid-tile'],
+			[{ layer: 'county', z: '6', x: '1', y: '64' }, 400, 'invalid-tile'],
+			[{ layer: 'coal-fire', z: '3', x: '1', y: '1' }, 400, 'invalid-tile'],
+			[{ layer: 'county', z: '15', x: '1', y: '1' }, 400, 'invalid-tile']
 		];
 		for (const [p, status, code] of cases) {
-			const response = await tileResponse(db, p, request('/tiles/x'), freshService());
+			const response = await answer(tileResponse(db, p, request('/tiles/x'), freshService()));
 			expect(response.status, JSON.stringify(p)).toBe(status);
 			const body = (await response.json()) as { error: { code: string; message: string } };
 			expect(body.error.code).toBe(code);
@@ -339,6 +340,6 @@ describe('TileJSON', () => {
 		const response = await tileResponse(db, params('county', tile), request(`${url.pathname}${url.search}`), freshService());
 		expect(response.status).toBe(200);
 		expect(response.headers.get('cache-control')).toBe(IMMUTABLE);
-		expect((await tileJsonResponse(db, 'nope', request('/tiles/nope.json'))).status).toBe(404);
+		expect((await answer(tileJsonResponse(db, 'nope', request('/tiles/nope.json')))).status).toBe(404);
 	});
 });

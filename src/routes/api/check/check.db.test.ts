@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon, Position } from 'geojson';
 import { getTestDb } from '../../../../tests/db';
-import { useDatabase } from '$lib/server/database';
 import type { Db } from '$lib/server/db/types';
 import type { CheckResponse } from '$lib/check/report';
 import type { CheckErrorBody } from '$lib/server/check/responses';
@@ -22,7 +21,7 @@ function call(body: unknown, init: { headers?: Record<string, string>; address?:
 		body: init.raw ?? JSON.stringify(body)
 	});
 	const clientAddress = init.address ?? nextAddress();
-	return POST({ request, getClientAddress: () => clientAddress } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
+	return POST({ request, getClientAddress: () => clientAddress, locals: { db } } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
 }
 
 /** A square of `halfM` metres around a point, counter-clockwise. */
@@ -52,7 +51,6 @@ let firstZone: FirstZone;
 
 beforeAll(async () => {
 	db = await getTestDb();
-	useDatabase(db);
 	// A first-level drinking-water zone of the seed and a point well inside it.
 	const rows = await db.query<{ id: number; name: string; p: string }>(
 		`SELECT id, name, ST_AsGeoJSON(ST_PointOnSurface(geom)) AS p FROM water_source_protection
@@ -149,10 +147,10 @@ describe('POST /api/check', () => {
 		expect(body.error.code).toBe('invalid-request');
 		expect(body.error.message).toContain('"casino"');
 		expect(body.error.message).toContain('solar_wind');
-		expect(body.error.messages.zh).toContain('未知的项目类型');
+		expect(body.error.details?.messages.zh).toContain('未知的项目类型');
 		const missing = await call({ projectType: 'building' });
 		expect(missing.status).toBe(400);
-		expect(((await missing.json()) as CheckErrorBody).error.messages.zh).toContain('footprint');
+		expect(((await missing.json()) as CheckErrorBody).error.details?.messages.zh).toContain('footprint');
 		const notGeoJson = await call({ footprint: { type: 'Circle', radius: 3 } });
 		expect(notGeoJson.status).toBe(400);
 	});
@@ -166,12 +164,12 @@ describe('POST /api/check', () => {
 		const body = (await r.json()) as CheckErrorBody;
 		expect(body.error.code).toBe('self-intersection');
 		expect(body.error.message).toContain('自相交');
-		expect(body.error.messages.en).toMatch(/intersect|cross/i);
-		expect(body.error.location?.[0]).toBeCloseTo(lon + d / 2, 9);
-		expect(body.error.location?.[1]).toBeCloseTo(lat + d / 2, 9);
-		expect(body.error.repair).toMatchObject({ available: true, geometry: { type: 'MultiPolygon' } });
+		expect(body.error.details?.messages.en).toMatch(/intersect|cross/i);
+		expect(body.error.details?.location?.[0]).toBeCloseTo(lon + d / 2, 9);
+		expect(body.error.details?.location?.[1]).toBeCloseTo(lat + d / 2, 9);
+		expect(body.error.details?.repair).toMatchObject({ available: true, geometry: { type: 'MultiPolygon' } });
 		// The repaired geometry is accepted as it is.
-		const repaired = body.error.repair?.available ? body.error.repair.geometry : undefined;
+		const repaired = body.error.details?.repair?.available ? body.error.details?.repair.geometry : undefined;
 		expect((await call({ footprint: repaired })).status).toBe(200);
 	});
 
@@ -183,7 +181,7 @@ describe('POST /api/check', () => {
 		expect(r.status).toBe(422);
 		const body = (await r.json()) as CheckErrorBody;
 		expect(body.error.code).toBe('projected-coordinates');
-		expect(body.error.repair).toEqual({ available: false });
+		expect(body.error.details?.repair).toEqual({ available: false });
 	});
 
 	it('refuses a body over 5 MB with 413', async () => {

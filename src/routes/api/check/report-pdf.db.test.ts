@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon, Position } from 'geojson';
 import { getTestDb } from '../../../../tests/db';
-import { useDatabase } from '$lib/server/database';
+import type { Db } from '$lib/server/db/types';
 import { buildReport, type CheckResponse } from '$lib/check/report';
 import { POST as checkPost } from './+server';
 import { POST as pdfPost } from './report.pdf/+server';
@@ -25,7 +25,7 @@ function post(handler: Handler, body: unknown, acceptLanguage?: string): Promise
 		body: JSON.stringify(body)
 	});
 	const address = `198.51.100.${++n}`;
-	return Promise.resolve(handler({ request, getClientAddress: () => address } as never));
+	return Promise.resolve(handler({ request, getClientAddress: () => address, locals: { db: testDb } } as never));
 }
 
 function square([lon, lat]: Position, halfM: number): Polygon {
@@ -46,9 +46,10 @@ function pdfText(bytes: Uint8Array, name: string): string {
 }
 
 let footprint: Polygon;
+let testDb: Db;
 beforeAll(async () => {
 	const db = await getTestDb();
-	useDatabase(db);
+	testDb = db;
 	// Straddles the edge of a first-level water-source zone: an overlap, part of it outside.
 	const [row] = await db.query<{ p: string }>(
 		`SELECT ST_AsGeoJSON(ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 1)) AS p FROM water_source_protection
@@ -103,6 +104,6 @@ describe('POST /api/check/report.pdf', () => {
 		expect(response.status).toBe(422);
 		const body = await response.json();
 		expect(body.error.code).toBe('self-intersection');
-		expect(body.error.message).toBe(body.error.messages.en);
+		expect(body.error.message).toBe(body.error.details.messages.en);
 	});
 });
