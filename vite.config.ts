@@ -33,10 +33,11 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
-					// The built app against a PostgreSQL cluster the test starts, stops and freezes.
+					// The built app over HTTP against a PostgreSQL cluster each test file starts (and stops, and freezes).
 					name: 'faults',
 					include: ['tests/faults/**/*.test.ts'],
 					environment: 'node',
+					fileParallelism: false,
 					testTimeout: 120_000,
 					hookTimeout: 180_000
 				}
