@@ -47,7 +47,9 @@ export default defineConfig({
 			PORT: String(PORT),
 			// adapter-node builds absolute URLs from ORIGIN (it would guess https otherwise).
 			ORIGIN: `http://localhost:${PORT}`,
-			EMBEDDED_DB_DIR: dbDir
+			EMBEDDED_DB_DIR: dbDir,
+			// One access line per request would drown the test output.
+			ACCESS_LOG: '0'
 		},
 		// First start: a build (about a minute) and seeding the embedded database (20–40 s).
 		timeout: 420_000,

@@ -59,6 +59,24 @@ describe.skipIf(!canRunCluster())('every API and serving route refuses in the on
 		cluster?.destroy();
 	});
 
+	it('sends security headers with pages and API answers alike', async () => {
+		for (const path of ['/', '/check', '/api/layers', '/tiles/county.json', '/ogc/collections', '/api/no-such-endpoint']) {
+			const response = await fetch(`${app.origin}${path}`);
+			await response.arrayBuffer();
+			expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+			expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+			expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+			const csp = response.headers.get('content-security-policy') ?? '';
+			expect(csp, path).toContain("frame-ancestors 'none'");
+			if (path === '/' || path === '/check') {
+				// kit.csp: SvelteKit's inline scripts by nonce; MapLibre's blob: worker and images.
+				expect(csp, path).toMatch(/script-src 'self' 'nonce-[^']+'/);
+				expect(csp, path).toContain("worker-src 'self' blob:");
+				expect(csp, path).toContain("img-src 'self' data: blob:");
+			} else expect(csp, path).toContain("default-src 'none'");
+		}
+	});
+
 	for (const bad of BAD) {
 		it(`${bad.method ?? 'GET'} ${bad.path} → ${bad.status} ${bad.code}, in Chinese and English`, async () => {
 			for (const lang of ['zh-CN', 'en'] as const) {
