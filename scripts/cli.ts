@@ -9,7 +9,8 @@ export async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 			? '[ecomap] Using the PostGIS server from DATABASE_URL.'
 			: `[ecomap] Using the embedded database in ${config.embeddedDbDir} (starting takes a few seconds, about 20 s the first time)…`
 	);
-	const db = await openDb(config);
+	// An import or migration may run long single statements: the statement bound is for requests.
+	const db = await openDb({ ...config, dbTimeouts: { ...config.dbTimeouts, statementMs: 0 } });
 	try {
 		return await fn(db);
 	} finally {
