@@ -43,7 +43,7 @@ export async function appTables(db: Db): Promise<BackupTable[]> {
 	);
 	const result: BackupTable[] = [];
 	for (const t of tables) {
-		const columns = await db.query<BackupColumn>(
+		const columns = await db.query<{ name: string; type: string }>(
 			`SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
 			 WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
 			 ORDER BY attnum`,
