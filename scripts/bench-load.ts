@@ -54,7 +54,8 @@ const log = (message: string) => console.log(`[bench:load] ${message}`);
 // One keep-alive agent per run (see runLoad): a run's connections end with its app.
 let agent = new http.Agent({ keepAlive: true, maxSockets: USERS + 8 });
 
-type Outcome = number | 'timeout' | 'network';
+/** HTTP status, or why no answer came: the timeout, or the socket error's code. */
+type Outcome = number | 'timeout' | `network ${string}`;
 interface Sample {
 	outcome: Outcome;
 	ms: number;
@@ -76,9 +77,9 @@ function request(path: string, options: { method?: string; headers?: Record<stri
 			timedOut = true;
 			req.destroy(new Error('timeout'));
 		}, options.timeoutMs);
-		req.on('error', () => {
+		req.on('error', (error: NodeJS.ErrnoException) => {
 			clearTimeout(timer);
-			resolve({ outcome: timedOut ? 'timeout' : 'network', ms: performance.now() - started });
+			resolve({ outcome: timedOut ? 'timeout' : `network ${error.code ?? error.message}`, ms: performance.now() - started });
 		});
 		req.end(options.body);
 	});
