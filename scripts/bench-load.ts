@@ -13,7 +13,7 @@
 // dropped at the end; without a server, on a temporary embedded database (with a warning).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
@@ -195,6 +195,8 @@ interface RunResult {
 	seconds: number;
 	samples: Map<Route, Sample[]>;
 	peakRssMb: number;
+	/** The machine's 1-minute load average at the end: other work on a shared machine shows here. */
+	load: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -211,7 +213,9 @@ async function runLoad(name: string, app: ChildProcess, work: Workload, withStar
 	agent.destroy();
 	agent = new http.Agent({ keepAlive: true, maxSockets: USERS + 8 });
 	const samples = new Map<Route, Sample[]>(ROUTES.map((r) => [r, []]));
-	const record = (route: Route, sample: Sample) => samples.get(route)!.push(sample);
+	const record = (route: Route, sample: Sample): void => {
+		samples.get(route)!.push(sample);
+	};
 	const started = performance.now();
 	const deadline = started + seconds * 1000;
 	// Bounded in count as well as time: no loop can run away if the server answers instantly.
@@ -263,7 +267,7 @@ async function runLoad(name: string, app: ChildProcess, work: Workload, withStar
 
 	log(`${name}: ${USERS} users + 1 planner${withStar ? ` + a 10,000-vertex star every ${STAR_EVERY_S} s` : ''} for ${seconds} s…`);
 	await Promise.all([...Array.from({ length: USERS }, (_, i) => user(i)), planner(), ...(withStar ? [stars()] : [])]);
-	return { name, seconds: (performance.now() - started) / 1000, samples, peakRssMb: peakRssMb(app.pid!) };
+	return { name, seconds: (performance.now() - started) / 1000, samples, peakRssMb: peakRssMb(app.pid!), load: loadavg()[0] };
 }
 
 // ---------------------------------------------------------------- report
@@ -308,7 +312,7 @@ function table(header: string[], rows: string[][]) {
 }
 
 function printRun(run: RunResult) {
-	console.log(`\n${run.name} — ${run.seconds.toFixed(1)} s, peak RSS of the server ${run.peakRssMb.toFixed(0)} MB`);
+	console.log(`\n${run.name} — ${run.seconds.toFixed(1)} s, peak RSS of the server ${run.peakRssMb.toFixed(0)} MB, load average ${run.load.toFixed(1)} on ${availableParallelism()} cores`);
 	const rows = ROUTES.filter((r) => run.samples.get(r)!.length).map((route) => {
 		const f = figures(run, route);
 		return [route, String(f.count), f.perSecond.toFixed(1), ms(f.p50), ms(f.p95), ms(f.p99), ms(f.max), String(f.errors), f.statuses];

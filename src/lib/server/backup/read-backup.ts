@@ -38,8 +38,9 @@ export async function* readBackup(path: string): AsyncGenerator<BackupEvent> {
 	await access(path).catch(() => {
 		throw new LocalizedError(L(`找不到备份文件 ${path}`, `Backup file not found: ${path}`));
 	});
+	const file = createReadStream(path);
 	const gunzip = createGunzip();
-	const lines = createInterface({ input: createReadStream(path).pipe(gunzip), crlfDelay: Infinity });
+	const lines = createInterface({ input: file.pipe(gunzip), crlfDelay: Infinity });
 	// A file that is not gzip or is cut off fails in decompression: report it as damaged.
 	let streamError: Error | undefined;
 	gunzip.on('error', (error) => {
@@ -114,7 +115,10 @@ export async function* readBackup(path: string): AsyncGenerator<BackupEvent> {
 		if (error instanceof LocalizedError) throw error;
 		streamError = error instanceof Error ? error : new Error(String(error));
 	} finally {
+		// Also when the reader stops early (a restore that failed): release the file.
 		lines.close();
+		gunzip.destroy();
+		file.destroy();
 	}
 	if (streamError)
 		throw damaged(
