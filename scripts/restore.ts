@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { LocalizedError } from '../src/lib/geo/localized-error';
 import { readConfig } from '../src/lib/server/config';
+import { verifyBackup } from '../src/lib/server/backup/read-backup';
 import { restoreBackup, RestoreRefused } from '../src/lib/server/backup/restore-backup';
 import { withDatabase } from './cli';
 import { embeddedOwnerNote } from './backup-cli';
@@ -25,6 +26,8 @@ const [file] = parsed.positionals;
 
 if (!readConfig().databaseUrl) console.log(embeddedOwnerNote);
 try {
+	// Check the file before opening the database, which takes a while on the embedded backend.
+	await verifyBackup(file);
 	const result = await withDatabase((db) =>
 		restoreBackup(db, file, { force: parsed.values.force, onProgress: (m) => console.log(`[ecomap]   ${m}`) })
 	);
