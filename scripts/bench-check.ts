@@ -20,21 +20,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import type { Geometry, Position } from 'geojson';
-import pg from 'pg';
 import { validateFootprint } from '../src/lib/check/validate';
 import { blobPolygon, mulberry32, offset } from '../src/lib/check/test/generate';
 import type { CandidateSet } from '../src/lib/check/types';
 import { zoningLayers } from '../src/lib/layers/registry';
 import { findCandidates, marginDegrees } from '../src/lib/server/check/candidates';
-import { migrate } from '../src/lib/server/db/migrate';
 import { openServerDb } from '../src/lib/server/db/server';
 import type { Db } from '../src/lib/server/db/types';
-import { seed } from '../src/lib/server/seed';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { waitHealthy } from './wait-healthy';
+import { createTempDatabase } from './temp-database';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = Number(process.env.BENCH_PORT ?? 3305);
 /** The built app to measure; default build/ (made here when it has no /api/check yet). */
 const APP_DIR = process.env.BENCH_APP_DIR ?? join(ROOT, 'build');
@@ -186,21 +183,14 @@ interface BrowserTimes {
 
 async function main() {
 	ensureBuild();
-	const name = `ecomap_bench_check_${process.pid}`;
-	const admin = new pg.Client({ connectionString: ADMIN_URL });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
-	const url = new URL(ADMIN_URL);
-	url.pathname = `/${name}`;
-	const databaseUrl = url.toString();
+	log('Creating and seeding a temporary database…');
+	const temp = await createTempDatabase('ecomap_bench_check', 'seeded');
+	const databaseUrl = temp.url;
 	let app: ChildProcess | undefined;
 	let db: Db | undefined;
 	let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
 	try {
 		db = openServerDb(databaseUrl, 4);
-		log(`Seeding ${name}…`);
-		await migrate(db);
-		await seed(db);
 		const list = scenarios(await anchors(db));
 		const bundle = await engineBundle();
 		log(`Engine bundle for the browser: ${(bundle.length / 1024).toFixed(0)} kB minified.`);
@@ -301,8 +291,7 @@ async function main() {
 			await new Promise((r) => app?.once('exit', r));
 		}
 		await db?.close();
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.end();
+		await temp.drop();
 	}
 }
 

@@ -11,12 +11,8 @@
 // At concurrency 1 each tile's time is the median of 3 passes (the machine may be shared).
 // plus the per-request version lookup and, for information, the embedded backend (PGlite).
 // The database is dropped at the end. Needs a build (made here if missing).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { zoningLayers } from '../src/lib/layers/registry';
 import type { LayerDef } from '../src/lib/layers/types';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
@@ -29,10 +25,9 @@ import { TileCache } from '../src/lib/server/tiles/cache';
 import type { TileCoord } from '../src/lib/server/tiles/coordinates';
 import { TileService, tileResponse } from '../src/lib/server/tiles/handler';
 import { postgisTileStatement } from '../src/lib/server/tiles/sql';
-import { waitHealthy } from './wait-healthy';
+import { ensureBuild, startBuiltApp, stopApp } from './built-app';
+import { createTempDatabase } from './temp-database';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORTS = { uncached: 3102, cached: 3103, handler: 3104 };
 const MIN_ZOOM = 6;
 const MAX_ZOOM = 14;
@@ -127,22 +122,8 @@ function fetchTile(port: number, { layer, tile }: Job): Promise<void> {
 	});
 }
 
-async function startApp(port: number, databaseUrl: string, tileCacheMb: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [join(ROOT, 'build', 'index.js')], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, TILE_CACHE_MB: String(tileCacheMb) },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	if (await waitHealthy(`http://127.0.0.1:${port}`, 100, 200)) return child;
-	child.kill();
-	throw new Error(`the built app did not start on port ${port}`);
-}
-
-function ensureBuild() {
-	if (existsSync(join(ROOT, 'build', 'index.js'))) return;
-	log('No build/ yet: building the app (vite build)…');
-	const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-	if (result.status !== 0) throw new Error('vite build failed');
-}
+const startApp = (port: number, databaseUrl: string, tileCacheMb: number) =>
+	startBuiltApp(port, { DATABASE_URL: databaseUrl, TILE_CACHE_MB: String(tileCacheMb) }, 100);
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const rows: string[][] = [];
@@ -151,20 +132,13 @@ function report(name: string, concurrency: number, run: Run, note = '') {
 }
 
 async function main() {
-	ensureBuild();
-	const name = `ecomap_bench_${process.pid}`;
-	const admin = new pg.Client({ connectionString: ADMIN_URL });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
-	const url = new URL(ADMIN_URL);
-	url.pathname = `/${name}`;
-	const databaseUrl = url.toString();
+	ensureBuild(log);
+	const temp = await createTempDatabase('ecomap_bench', 'seeded');
+	const databaseUrl = temp.url;
 	const children: ChildProcess[] = [];
 	let db: Db | undefined;
 	try {
 		db = openServerDb(databaseUrl, POOL);
-		await migrate(db);
-		await seed(db);
 		const jobs = await pickTiles(db);
 		const zooms = new Set(jobs.map((j) => j.tile.z));
 		log(`${jobs.length} distinct tiles, z${Math.min(...zooms)}–z${Math.max(...zooms)}, layers: ${zoningLayers().map((l) => l.id).join(', ')}`);
@@ -246,11 +220,10 @@ async function main() {
 		);
 		console.log(`cache-hit p50 ${fmt(quantile(hit1.times, 0.5))} ms (target ≤ 1 ms)`);
 	} finally {
-		for (const child of children) child.kill();
+		for (const child of children) await stopApp(child);
 		agent.destroy();
 		await db?.close();
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.end();
+		await temp.drop();
 	}
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark in turn (tiles, map, check); each prints its own table.
+// `npm run bench`: every benchmark in turn (tiles, map, check, load); each prints its own table.
 // Benchmarks print figures; they never pass or fail on timings.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
