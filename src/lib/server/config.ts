@@ -18,6 +18,15 @@ export interface Config {
 	 * limit off, e.g. for the benchmark (CHECK_RATE_LIMIT, default 30).
 	 */
 	checkRateLimitPerMinute: number;
+	/** ORIGIN: the public origin every link is built from, when set. */
+	origin: string | undefined;
+	/**
+	 * TRUSTED_HOSTS (comma-separated host names, any port; `*` trusts every Host): the Host
+	 * headers links may be built from when ORIGIN is unset. Unset → this machine's names.
+	 */
+	trustedHosts: string[] | undefined;
+	/** adapter-node's PROTOCOL_HEADER is set: the request URL's scheme is the client's. */
+	protocolFromProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,7 +39,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		basemapXyzAttribution: blank(env.BASEMAP_XYZ_ATTRIBUTION),
 		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
 		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
-		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30)
+		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
+		origin: origin(blank(env.ORIGIN)),
+		trustedHosts: blank(env.TRUSTED_HOSTS)
+			?.split(',')
+			.map((h) => h.trim().toLowerCase())
+			.filter(Boolean),
+		protocolFromProxy: blank(env.PROTOCOL_HEADER) !== undefined
 	};
 }
 
@@ -46,4 +61,12 @@ function count(name: string, value: string | undefined, fallback: number): numbe
 	const n = Number(value);
 	if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, not "${value}"`);
 	return n;
+}
+
+function origin(value: string | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	const url = URL.parse(value);
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== value.replace(/\/+$/, ''))
+		throw new Error(`ORIGIN must be a scheme and host such as https://map.example.org, not "${value}"`);
+	return url.origin;
 }

@@ -5,7 +5,8 @@ export type ErrorCode =
 	| 'invalid_tile'
 	| 'invalid_parameter'
 	| 'range_not_satisfiable'
-	| 'method_not_allowed';
+	| 'method_not_allowed'
+	| 'untrusted_host';
 
 /** The error body every serving endpoint returns: `{ error: { code, message } }`. */
 export function errorResponse(status: number, code: ErrorCode, message: string, headers: HeadersInit = {}): Response {
