@@ -2,18 +2,20 @@ import { LAYERS } from '../../layers/registry';
 import type { LayerDef } from '../../layers/types';
 import type { Bbox } from '../serving/extent';
 import { ATTRIBUTION } from '../tiles/tilejson';
-import { REL_TILESETS_VECTOR, REL_TILING_SCHEMES, TILES_CONFORMANCE } from './tilesets';
+import { CRS84, REL_TILESETS_VECTOR, REL_TILING_SCHEMES, TILES_CONFORMANCE } from './tilesets';
 
-export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
 export const GEOJSON_TYPE = 'application/geo+json';
 
-export const CONFORMANCE = [
+const FEATURES_CONFORMANCE = [
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30'
 ];
+
+/** Features and Tiles: what the API conforms to. */
+export const CONFORMANCE = [...FEATURES_CONFORMANCE, ...TILES_CONFORMANCE];
 
 export interface Link {
 	href: string;
@@ -51,7 +53,7 @@ export function landingPage(base: string, asHtml: boolean) {
 }
 
 export function conformance() {
-	return { conformsTo: [...CONFORMANCE, ...TILES_CONFORMANCE] };
+	return { conformsTo: CONFORMANCE };
 }
 
 export function collection(base: string, layer: LayerDef, bbox: Bbox, asHtml: boolean, self = false) {

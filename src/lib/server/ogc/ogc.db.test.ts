@@ -8,7 +8,8 @@ import { CONFORMANCE, type Link } from './documents';
 import { MAX_LIMIT } from './items-query';
 import { ogcResponse } from './router';
 
-const ORIGIN = 'http://ecomap.test';
+// A trusted host (loopback): links are built from it (see serving/origin.ts).
+const ORIGIN = 'http://localhost';
 
 async function get(db: Db, path: string, headers: Record<string, string> = {}) {
 	const url = new URL(path, ORIGIN);

@@ -2,7 +2,7 @@ import { publicAttributes } from '../../layers/registry';
 import type { AttributeType, LayerDef } from '../../layers/types';
 import type { Bbox } from '../serving/extent';
 import { MVT_TYPE } from '../tiles/handler';
-import { CRS84, type Link } from './documents';
+import type { Link } from './documents';
 
 // OGC API – Tiles, Part 1 (vector tiles of the collections) and the one tile matrix set our
 // tiles use, WebMercatorQuad (OGC Two Dimensional Tile Matrix Set 2.0).
@@ -24,6 +24,7 @@ export const TILES_DATETIME_NOTE =
 export const TMS_ID = 'WebMercatorQuad';
 export const TMS_URI = 'http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad';
 const EPSG_3857 = 'http://www.opengis.net/def/crs/EPSG/0/3857';
+export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const REL_TILING_SCHEME = 'http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme';
 export const REL_TILING_SCHEMES = 'http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes';
 export const REL_TILESETS_VECTOR = 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector';

@@ -16,7 +16,8 @@ import { renderWithEncoder, renderWithPostgis } from './render';
 import { encoderTileStatement, postgisTileStatement } from './sql';
 import { ATTRIBUTION, tileJsonResponse } from './tilejson';
 
-const ORIGIN = 'http://ecomap.test';
+// A trusted host (loopback): links are built from it (see serving/origin.ts).
+const ORIGIN = 'http://localhost';
 
 function tileAt(lon: number, lat: number, zoom: number): TileCoord {
 	const n = 2 ** zoom;
