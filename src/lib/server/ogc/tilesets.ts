@@ -40,8 +40,23 @@ export function tileMatrixSets(base: string) {
 	};
 }
 
-/** WebMercatorQuad as OGC 17-083r4 defines it: 256-pixel tiles, origin top left, zooms 0–24. */
+/**
+ * WebMercatorQuad as OGC 17-083r4 (TMS 2.0) defines it: 256-pixel tiles, origin top left,
+ * zooms 0–24. The document also carries TMS 1.0's member names (`type`, `identifier`,
+ * `supportedCRS`, `tileMatrix`), the only ones GDAL before 3.7 (QGIS 3.22 …) reads.
+ */
 export function webMercatorQuad() {
+	const matrices = Array.from({ length: MAX_ZOOM + 1 }, (_, z) => ({
+		id: String(z),
+		scaleDenominator: 559082264.0287178 / 2 ** z,
+		cellSize: 156543.03392804097 / 2 ** z,
+		cornerOfOrigin: 'topLeft',
+		pointOfOrigin: [-HALF_WORLD, HALF_WORLD],
+		tileWidth: 256,
+		tileHeight: 256,
+		matrixWidth: 2 ** z,
+		matrixHeight: 2 ** z
+	}));
 	return {
 		id: TMS_ID,
 		title: 'Google Maps Compatible for the World',
@@ -49,16 +64,20 @@ export function webMercatorQuad() {
 		crs: EPSG_3857,
 		orderedAxes: ['X', 'Y'],
 		wellKnownScaleSet: 'http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible',
-		tileMatrices: Array.from({ length: MAX_ZOOM + 1 }, (_, z) => ({
-			id: String(z),
-			scaleDenominator: 559082264.0287178 / 2 ** z,
-			cellSize: 156543.03392804097 / 2 ** z,
-			cornerOfOrigin: 'topLeft',
-			pointOfOrigin: [-HALF_WORLD, HALF_WORLD],
-			tileWidth: 256,
-			tileHeight: 256,
-			matrixWidth: 2 ** z,
-			matrixHeight: 2 ** z
+		tileMatrices: matrices,
+		// TMS 1.0
+		type: 'TileMatrixSetType',
+		identifier: TMS_ID,
+		supportedCRS: EPSG_3857,
+		tileMatrix: matrices.map(({ id, scaleDenominator, pointOfOrigin, tileWidth, tileHeight, matrixWidth, matrixHeight }) => ({
+			type: 'TileMatrixType',
+			identifier: id,
+			scaleDenominator,
+			topLeftCorner: pointOfOrigin,
+			tileWidth,
+			tileHeight,
+			matrixWidth,
+			matrixHeight
 		}))
 	};
 }
