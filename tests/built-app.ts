@@ -76,7 +76,8 @@ export async function startBuiltApp(options: BuiltAppOptions = {}): Promise<Buil
 	const database = await databaseEnv();
 	const port = options.port ?? (nextPort ? nextPort++ : 0);
 	const env: NodeJS.ProcessEnv = { ...process.env, ORIGIN: undefined, DATABASE_URL: undefined, ...database.env, PORT: String(port), HOST: '127.0.0.1' };
-	env.DOWNLOADS_DIR = join(database.env.EMBEDDED_DB_DIR ?? mkdtempSync(join(tmpdir(), 'ecomap-downloads-')), 'downloads');
+	const downloads = mkdtempSync(join(tmpdir(), 'ecomap-downloads-'));
+	env.DOWNLOADS_DIR = downloads;
 	for (const [name, value] of Object.entries(options.env ?? {})) env[name] = value;
 	for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
 
@@ -92,7 +93,7 @@ export async function startBuiltApp(options: BuiltAppOptions = {}): Promise<Buil
 			await exited;
 		}
 		database.cleanup();
-		rmSync(env.DOWNLOADS_DIR as string, { recursive: true, force: true });
+		rmSync(downloads, { recursive: true, force: true });
 	};
 	try {
 		const actual = await waitForListening(child, output);
