@@ -3,6 +3,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { readConfig } from '$lib/server/config';
 import { database } from '$lib/server/database';
 import { accessLog } from '$lib/server/http/access-log';
+import { compress } from '$lib/server/http/compress';
+import { cors } from '$lib/server/http/cors';
 import { boundary, handleServerError } from '$lib/server/http/boundary';
 import { securityHeaders } from '$lib/server/http/security-headers';
 
@@ -20,8 +22,9 @@ export const init: ServerInit = async () => {
 const config = readConfig();
 
 // Each handle is one concern in its own file: the access line times everything below it;
-// security headers go on every response, the boundary's refusals included; the boundary
+// security headers go on every response, the boundary's refusals included; CORS answers
+// preflights of the public resources; compression works on the final body; the boundary
 // builds `locals` and authorises.
-export const handle = sequence(accessLog(config), securityHeaders(config), boundary);
+export const handle = sequence(accessLog(config), securityHeaders(config), cors, compress, boundary);
 
 export const handleError = handleServerError;

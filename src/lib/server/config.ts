@@ -24,6 +24,15 @@ export interface Config {
 	accessLog: boolean;
 	/** A check slower than this is logged as slow (SLOW_CHECK_MS, default 2000). */
 	slowCheckMs: number;
+	/** ORIGIN: the public origin every link is built from, when set. */
+	origin: string | undefined;
+	/**
+	 * TRUSTED_HOSTS (comma-separated host names, any port; `*` trusts every Host): the Host
+	 * headers links may be built from when ORIGIN is unset. Unset → this machine's names.
+	 */
+	trustedHosts: string[] | undefined;
+	/** adapter-node's PROTOCOL_HEADER is set: the request URL's scheme is the client's. */
+	protocolFromProxy: boolean;
 }
 
 /**
@@ -59,7 +68,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			idleMs: count('DB_IDLE_TIMEOUT_MS', blank(env.DB_IDLE_TIMEOUT_MS), 30_000)
 		},
 		accessLog: blank(env.ACCESS_LOG) !== '0',
-		slowCheckMs: count('SLOW_CHECK_MS', blank(env.SLOW_CHECK_MS), 2000)
+		slowCheckMs: count('SLOW_CHECK_MS', blank(env.SLOW_CHECK_MS), 2000),
+		origin: origin(blank(env.ORIGIN)),
+		trustedHosts: blank(env.TRUSTED_HOSTS)
+			?.split(',')
+			.map((h) => h.trim().toLowerCase())
+			.filter(Boolean),
+		protocolFromProxy: blank(env.PROTOCOL_HEADER) !== undefined
 	};
 }
 
@@ -75,4 +90,12 @@ function count(name: string, value: string | undefined, fallback: number): numbe
 	const n = Number(value);
 	if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, not "${value}"`);
 	return n;
+}
+
+function origin(value: string | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	const url = URL.parse(value);
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== value.replace(/\/+$/, ''))
+		throw new Error(`ORIGIN must be a scheme and host such as https://map.example.org, not "${value}"`);
+	return url.origin;
 }

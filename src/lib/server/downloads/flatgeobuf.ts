@@ -181,6 +181,20 @@ function buildHeader(layer: FgbLayer, count: number, envelope: Box | null): Uint
 }
 
 /**
+ * The geometry as flatgeobuf encodes it, with `ends` for every MultiLineString: the JS
+ * writer leaves them out for a single part, and GDAL before 3.8 (QGIS 3.22 …) then refuses
+ * the feature ("Unexpected nullptr: MultiLineString ends data"). GDAL always writes them.
+ */
+function encodable(geometry: FgbFeature['geometry']) {
+	const parsed = parseGeometry(geometry);
+	if (geometry.type === 'MultiLineString' && !parsed.ends) {
+		let end = 0;
+		parsed.ends = geometry.coordinates.map((line) => (end += line.length));
+	}
+	return parsed;
+}
+
+/**
  * A FlatGeobuf file with its packed Hilbert R-tree, so that HTTP range readers (the
  * flatgeobuf client, GDAL /vsicurl/) fetch the header, walk the index and read only the
  * features of a bbox. Written here rather than by ST_AsFlatGeobuf, which in PostGIS 3.3
@@ -209,7 +223,7 @@ export function writeFlatGeobuf(layer: FgbLayer, features: readonly FgbFeature[]
 		description: null,
 		metadata: null
 	};
-	const encoded = ordered.map((f) => buildFeature(parseGeometry(f.geometry), f.properties, meta));
+	const encoded = ordered.map((f) => buildFeature(encodable(f.geometry), f.properties, meta));
 	const offsets: number[] = [];
 	let featureBytes = 0;
 	for (const bytes of encoded) {

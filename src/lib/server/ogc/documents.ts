@@ -2,23 +2,28 @@ import { LAYERS } from '../../layers/registry';
 import type { LayerDef } from '../../layers/types';
 import type { Bbox } from '../serving/extent';
 import { ATTRIBUTION } from '../tiles/tilejson';
+import { CRS84, REL_TILESETS_VECTOR, REL_TILING_SCHEMES, TILES_CONFORMANCE } from './tilesets';
 
-export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
 export const GEOJSON_TYPE = 'application/geo+json';
 
-export const CONFORMANCE = [
+const FEATURES_CONFORMANCE = [
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
 	'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30'
 ];
 
+/** Features and Tiles: what the API conforms to. */
+export const CONFORMANCE = [...FEATURES_CONFORMANCE, ...TILES_CONFORMANCE];
+
 export interface Link {
 	href: string;
 	rel: string;
 	type: string;
 	title?: string;
+	/** The href is a URI template (OGC API – Tiles `item` links). */
+	templated?: boolean;
 }
 
 /** Links to a resource in JSON (`self` or `alternate`) and HTML. */
@@ -35,13 +40,14 @@ export function publishedLayers(): readonly LayerDef[] {
 
 export function landingPage(base: string, asHtml: boolean) {
 	return {
-		title: '昌吉生态一张图 Changji EcoMap — OGC API – Features',
+		title: '昌吉生态一张图 Changji EcoMap — OGC API – Features & Tiles',
 		description: `Ecological zoning and restoration layers of Changji Prefecture. ${ATTRIBUTION}`,
 		links: [
 			...selfAndAlternate(base, 'application/json', asHtml),
 			{ href: `${base}/api`, rel: 'service-desc', type: OPENAPI_TYPE, title: 'OpenAPI 3.0 definition' },
 			{ href: `${base}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
-			{ href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Collections' }
+			{ href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
+			{ href: `${base}/tileMatrixSets`, rel: REL_TILING_SCHEMES, type: 'application/json', title: 'Tile matrix sets' }
 		] satisfies Link[]
 	};
 }
@@ -64,6 +70,7 @@ export function collection(base: string, layer: LayerDef, bbox: Bbox, asHtml: bo
 			...(self ? selfAndAlternate(href, 'application/json', asHtml) : [{ href, rel: 'collection', type: 'application/json', title: layer.title.en }]),
 			{ href: `${href}/items?f=json`, rel: 'items', type: GEOJSON_TYPE, title: 'Features (GeoJSON)' },
 			{ href: `${href}/items?f=html`, rel: 'items', type: 'text/html', title: 'Features (HTML)' },
+			{ href: `${href}/tiles`, rel: REL_TILESETS_VECTOR, type: 'application/json', title: 'Vector tilesets (OGC API – Tiles)' },
 			{ href: `${origin}/tiles/${layer.id}.json`, rel: 'related', type: 'application/json', title: 'Vector tiles (TileJSON)' },
 			{ href: `${origin}/download/${layer.id}.fgb`, rel: 'enclosure', type: 'application/flatgeobuf', title: 'Download (FlatGeobuf)' },
 			{ href: `${origin}/download/${layer.id}.geojson`, rel: 'enclosure', type: GEOJSON_TYPE, title: 'Download (GeoJSON)' }

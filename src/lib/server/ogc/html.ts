@@ -27,8 +27,8 @@ export function landingHtml(doc: { title: string; description: string; links: Li
 	return page(doc.title, `<p class="note">${escape(doc.description)}</p>`, doc.links);
 }
 
-export function conformanceHtml(doc: { conformsTo: string[] }, links: Link[]): string {
-	return page('Conformance 一致性', `<ul>${doc.conformsTo.map((c) => `<li>${escape(c)}</li>`).join('')}</ul>`, links);
+export function conformanceHtml(doc: { conformsTo: string[] }, links: Link[], note: string): string {
+	return page('Conformance 一致性', `<ul>${doc.conformsTo.map((c) => `<li>${escape(c)}</li>`).join('')}</ul><p class="note">${escape(note)}</p>`, links);
 }
 
 function collectionRow(c: CollectionDocument): string {

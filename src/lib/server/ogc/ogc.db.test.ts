@@ -9,7 +9,8 @@ import { MAX_LIMIT } from './items-query';
 import { ogcResponse } from './router';
 import { answer } from '../../../../tests/answer';
 
-const ORIGIN = 'http://ecomap.test';
+// A trusted host (loopback): links are built from it (see serving/origin.ts).
+const ORIGIN = 'http://localhost';
 
 async function get(db: Db, path: string, headers: Record<string, string> = {}) {
 	const url = new URL(path, ORIGIN);

@@ -5,7 +5,8 @@ import type { Localized } from '../../layers/types';
 import type { Db } from '../db/types';
 import { invalidParameter, servingError, unknownLayer } from '../serving/errors';
 import { layerExtent } from '../serving/extent';
-import { dataVersion } from '../serving/layer-version';
+import { dataVersion, versionTag } from '../serving/layer-version';
+import { tileResponse } from '../tiles/handler';
 import {
 	collection,
 	collections,
@@ -21,6 +22,7 @@ import { queryFeature, queryFeatures } from './features';
 import { collectionHtml, collectionsHtml, conformanceHtml, featureHtml, htmlResponse, itemsHtml, landingHtml } from './html';
 import { parseItemsQuery } from './items-query';
 import { openApi } from './openapi';
+import { collectionTilesets, tileMatrixSets, TILES_DATETIME_NOTE, tileset, TMS_ID, webMercatorQuad } from './tilesets';
 
 type Format = 'json' | 'html';
 
@@ -41,16 +43,42 @@ function jsonResponse(body: unknown, type = 'application/json'): Response {
 const notFound = (what: Localized) => servingError(404, 'not-found', { zh: `${what.zh}不存在。`, en: `${what.en} does not exist.` });
 const noPath = (segments: string[]) => notFound({ zh: `路径 /ogc/${segments.join('/')} `, en: `/ogc/${segments.join('/')}` });
 
+/** /collections/{id}/tiles and /collections/{id}/tiles/WebMercatorQuad (OGC API – Tiles). */
+async function tilesetResource(db: Db, base: string, segments: string[]): Promise<Response> {
+	const layer = getLayer(segments[1]);
+	if (!layer) return unknownLayer(segments[1]);
+	const data = await dataVersion(db, layer);
+	const version = versionTag(layer, data);
+	if (segments.length === 3) return jsonResponse(collectionTilesets(base, layer, version));
+	if (segments.length === 4 && segments[3] === TMS_ID) return jsonResponse(tileset(base, layer, version, await layerExtent(db, layer, data)));
+	return noPath(segments);
+}
+
+/** /collections/{id}/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}: the tile of /tiles/{id}/{z}/{x}/{y}.mvt. */
+function tileResource(db: Db, request: Request, url: URL, segments: string[]): Promise<Response> | Response {
+	const [, layer, , tms, z, row, col] = segments;
+	if (tms !== TMS_ID) return notFound({ zh: `切片矩阵集“${tms}”`, en: `Tile matrix set "${tms}"` });
+	if (url.searchParams.has('datetime')) return invalidParameter(TILES_DATETIME_NOTE);
+	const extra = [...url.searchParams.keys()].find((name) => name !== 'v' && name !== 'f');
+	if (extra) return invalidParameter({ zh: `未知参数“${extra}”。`, en: `unknown parameter "${extra}"` });
+	return tileResponse(db, { layer, z, x: col, y: row }, request);
+}
+
 /**
- * OGC API – Features (Part 1: Core) under /ogc: `path` is what follows `/ogc/`.
+ * OGC API – Features (Part 1: Core) and – Tiles (Part 1, vector tiles of each collection) under /ogc: `path` is what follows `/ogc/`.
  * Resources: landing page, /conformance, /api, /collections, /collections/{id},
- * /collections/{id}/items and /collections/{id}/items/{featureId}; JSON or HTML.
+ * /collections/{id}/items and /collections/{id}/items/{featureId}, JSON or HTML; and for
+ * tiles /tileMatrixSets[/WebMercatorQuad], /collections/{id}/tiles[/WebMercatorQuad[/{z}/{row}/{col}]], JSON and MVT.
  */
 export async function ogcResponse(db: Db, request: Request, path: string): Promise<Response> {
 	if (request.method !== 'GET' && request.method !== 'HEAD')
 		return servingError(405, 'method-not-allowed', { zh: 'OGC API 只读：请用 GET。', en: 'The OGC API is read-only: use GET.' }, { allow: 'GET, HEAD' });
-	const url = new URL(request.url);
-	const base = `${publicOrigin(request)}/ogc`;
+	const origin = publicOrigin(request);
+	if (!origin.ok) throw origin.error;
+	// The request's own URL carries adapter-node's guess of the scheme: links use the public origin.
+	const requested = new URL(request.url);
+	const url = new URL(requested.pathname + requested.search, origin.origin);
+	const base = `${origin.origin}/ogc`;
 	const format = negotiate(request, url);
 	if (!format) return invalidParameter({ zh: 'f 须为 json 或 html。', en: 'f must be json or html' });
 	const asHtml = format === 'html';
@@ -59,6 +87,8 @@ export async function ogcResponse(db: Db, request: Request, path: string): Promi
 	// Only the items resource takes parameters besides f (OGC asks for 400 on unknown ones).
 	const isItems = segments[0] === 'collections' && segments[2] === 'items' && segments.length === 3;
 	const isApi = segments.length === 1 && segments[0] === 'api';
+	const isTile = segments[0] === 'collections' && segments[2] === 'tiles' && segments.length === 7;
+	if (isTile) return tileResource(db, request, url, segments);
 	if (!isItems && !isApi) {
 		const extra = [...url.searchParams.keys()].find((name) => name !== 'f');
 		if (extra) return invalidParameter({ zh: `未知参数“${extra}”。`, en: `unknown parameter "${extra}"` });
@@ -71,9 +101,12 @@ export async function ogcResponse(db: Db, request: Request, path: string): Promi
 	if (segments[0] === 'conformance' && segments.length === 1) {
 		const doc = conformance();
 		const links = [{ href: `${base}/conformance?f=json`, rel: 'alternate', type: 'application/json', title: 'JSON' }];
-		return asHtml ? htmlResponse(conformanceHtml(doc, links)) : jsonResponse(doc);
+		return asHtml ? htmlResponse(conformanceHtml(doc, links, `${TILES_DATETIME_NOTE.zh} / ${TILES_DATETIME_NOTE.en}`)) : jsonResponse(doc);
 	}
 	if (isApi) return jsonResponse(openApi(base), OPENAPI_TYPE);
+	if (segments[0] === 'tileMatrixSets' && segments.length === 1) return jsonResponse(tileMatrixSets(base));
+	if (segments[0] === 'tileMatrixSets' && segments.length === 2 && segments[1] === TMS_ID) return jsonResponse(webMercatorQuad());
+	if (segments[0] === 'collections' && segments[2] === 'tiles') return tilesetResource(db, base, segments);
 	if (segments[0] !== 'collections' || segments.length > 4) return noPath(segments);
 
 	if (segments.length === 1) {

@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors';
  * an ApiError, which the request boundary answers in the one error envelope, in the
  * request's language — the same body as every other API route.
  */
-export type ServingErrorCode = 'unknown-layer' | 'not-found' | 'invalid-tile' | 'invalid-parameter' | 'range-not-satisfiable' | 'method-not-allowed';
+export type ServingErrorCode = 'unknown-layer' | 'not-found' | 'invalid-tile' | 'invalid-parameter' | 'range-not-satisfiable' | 'method-not-allowed' | 'untrusted-host';
 
 export function servingError(status: number, code: ServingErrorCode, messages: Localized, headers: Record<string, string> = {}): never {
 	throw new ApiError(status, code, messages, undefined, headers);

@@ -37,6 +37,11 @@ export interface TileJson {
 	vector_layers: { id: string; description: string; minzoom: number; maxzoom: number; fields: Record<string, string> }[];
 }
 
+/** The versioned tile URL template of a layer: TileJSON, style.json and OGC tilesets all hand out this one. */
+export function tileUrlTemplate(origin: string, layer: LayerDef, version: string): string {
+	return `${origin}/tiles/${layer.id}/{z}/{x}/{y}.mvt?v=${version}`;
+}
+
 export function buildTileJson(layer: LayerDef, origin: string, version: string, bounds: TileJson['bounds']): TileJson {
 	const fields = Object.fromEntries(publicAttributes(layer).map((a) => [a.name, FIELD_TYPES[a.type]]));
 	const centerZoom = Math.min(Math.max(8, layer.minzoom), layer.maxzoom);
@@ -47,7 +52,7 @@ export function buildTileJson(layer: LayerDef, origin: string, version: string, 
 		version: '1.0.0',
 		attribution: ATTRIBUTION,
 		scheme: 'xyz',
-		tiles: [`${origin}/tiles/${layer.id}/{z}/{x}/{y}.mvt?v=${version}`],
+		tiles: [tileUrlTemplate(origin, layer, version)],
 		minzoom: layer.minzoom,
 		maxzoom: layer.maxzoom,
 		bounds,
@@ -63,6 +68,8 @@ export function buildTileJson(layer: LayerDef, origin: string, version: string, 
 export async function tileJsonResponse(db: Db, layerId: string, request: Request): Promise<Response> {
 	const layer = getLayer(layerId);
 	if (!layer) return unknownLayer(layerId);
+	const origin = publicOrigin(request);
+	if (!origin.ok) throw origin.error;
 	const data = await dataVersion(db, layer);
 	const version = versionTag(layer, data);
 	const headers: Record<string, string> = {
@@ -72,6 +79,6 @@ export async function tileJsonResponse(db: Db, layerId: string, request: Request
 	};
 	if (notModified(request, headers.etag)) return new Response(null, { status: 304, headers });
 	const bounds = await layerExtent(db, layer, data);
-	const doc = buildTileJson(layer, publicOrigin(request), version, bounds);
+	const doc = buildTileJson(layer, origin.origin, version, bounds);
 	return new Response(JSON.stringify(doc), { headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
 }

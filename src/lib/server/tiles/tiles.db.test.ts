@@ -17,7 +17,8 @@ import { encoderTileStatement, postgisTileStatement } from './sql';
 import { ATTRIBUTION, tileJsonResponse } from './tilejson';
 import { answer } from '../../../../tests/answer';
 
-const ORIGIN = 'http://ecomap.test';
+// A trusted host (loopback): links are built from it (see serving/origin.ts).
+const ORIGIN = 'http://localhost';
 
 function tileAt(lon: number, lat: number, zoom: number): TileCoord {
 	const n = 2 ** zoom;
