@@ -31,7 +31,7 @@ interface Place {
 /** Approximate label positions (WGS84), for orientation only: outside the prefecture, or on features it does not hold. */
 export const PLACES: Place[] = [
 	{ name: '乌鲁木齐市', name_en: 'Ürümqi', role: 'city', at: [87.62, 43.83] },
-	{ name: '石河子市', name_en: 'Shihezi', role: 'neighbour', at: [85.93, 44.32] },
+	{ name: '石河子市', name_en: 'Shihezi', role: 'neighbour', at: [85.9, 44.8] },
 	{ name: '塔城地区', name_en: 'Tacheng Prefecture', role: 'neighbour', at: [85.0, 45.0] },
 	{ name: '阿勒泰地区', name_en: 'Altay Prefecture', role: 'neighbour', at: [88.4, 46.2] },
 	{ name: '哈密市', name_en: 'Hami', role: 'neighbour', at: [92.2, 44.2] },

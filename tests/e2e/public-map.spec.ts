@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { toGaussKruger3 } from '../../src/lib/geo/gauss-kruger';
+import { LAYERS } from '../../src/lib/layers/registry';
 import { expect, jumpTo, openMap, project, settle, test } from './fixtures';
 import { knownPlace } from './known-places';
 
@@ -6,6 +9,8 @@ import { knownPlace } from './known-places';
 // English page.
 
 const HAN = /\p{Script=Han}/u;
+
+mkdirSync('artifacts/screenshots', { recursive: true });
 
 test.describe('on a touch phone', () => {
 	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
@@ -144,5 +149,83 @@ test('in Chinese, every map control and the attribution are in Chinese', async (
 	);
 	expect(titles.length).toBeGreaterThan(5);
 	for (const { button, names } of titles) for (const name of names) expect(name, button).toMatch(HAN);
+	expect(record.errors).toEqual([]);
+});
+
+const ALL_LAYERS = LAYERS.map((l) => l.id);
+const SCREENS = [
+	{ name: 'phone-390x844', width: 390, height: 844 },
+	{ name: 'tablet-768x1024', width: 768, height: 1024 },
+	{ name: 'desktop-1440x900', width: 1440, height: 900 }
+];
+
+for (const locale of ['zh-CN', 'en-US']) {
+	for (const screen of SCREENS) {
+		test(`${screen.name}, ${locale}, every layer on: a legend of what is on, labels above fills and hexagons`, async ({ page, record }) => {
+			await page.setViewportSize({ width: screen.width, height: screen.height });
+			await page.emulateMedia({ reducedMotion: 'reduce' });
+			await page.addInitScript((l) => localStorage.setItem('PARAGLIDE_LOCALE', l), locale === 'en-US' ? 'en' : 'zh-CN');
+			await openMap(page, `#layers=${ALL_LAYERS.join(',')}`);
+			await page.waitForFunction(() => window.__ecomap!.map.getLayer('monitoring-station:hexagons') !== undefined, undefined, { timeout: 60_000 });
+			await settle(page);
+
+			const legend = page.getByTestId('map-legend');
+			if (screen.width < 1000) await legend.locator('summary').click();
+			await expect(legend.locator('li[data-layer]')).toHaveCount(ALL_LAYERS.length);
+			const order = await page.evaluate(() => window.__ecomap!.map.getStyle().layers.map((l) => l.id));
+			const lowestLabel = Math.min(...order.flatMap((id, i) => (id.startsWith('label:') || id === 'basemap:landscape-labels' ? [i] : [])));
+			const highestFill = Math.max(...order.flatMap((id, i) => (id.endsWith(':fill') || id === 'monitoring-station:hexagons' ? [i] : [])));
+			expect(lowestLabel).toBeGreaterThan(highestFill);
+			await page.screenshot({ path: `artifacts/screenshots/${screen.name}-${locale}-all-layers.png` });
+
+			// The layer panel is a closed sheet on a phone: switch the layer off where it lives.
+			await page.getByTestId('toggle-coal-fire').evaluate((input: HTMLInputElement) => input.click());
+			await expect(legend.locator('li[data-layer="coal-fire"]')).toHaveCount(0);
+			await expect(legend.locator('li[data-layer]')).toHaveCount(ALL_LAYERS.length - 1);
+			expect(record.errors).toEqual([]);
+		});
+	}
+}
+
+test('the bundled basemap names Ürümqi, the neighbours, the Tianshan, Bogda Peak and the desert; zoomed past it, it says so', async ({ page, record }) => {
+	await openMap(page);
+	const labels = () =>
+		page.evaluate(() => window.__ecomap!.map.queryRenderedFeatures({ layers: ['basemap:landscape-labels'] }).map((f) => String(f.properties.name)));
+	await jumpTo(page, [88.4, 44.5], 6.4);
+	const wide = await labels();
+	for (const name of ['古尔班通古特沙漠', '天山', '阿勒泰地区', '吐鲁番市', '哈密市', '石河子市', '塔城地区', '巴音郭楞蒙古自治州']) expect(wide, name).toContain(name);
+	await jumpTo(page, [87.95, 43.85], 8.6);
+	const near = await labels();
+	for (const name of ['乌鲁木齐市', '博格达峰 5445']) expect(near, name).toContain(name);
+	// Ürümqi's built-up area fills the notch between Changji city and Fukang.
+	await jumpTo(page, [87.6, 43.84], 9);
+	const { x, y } = await project(page, [87.6, 43.84]);
+	const under = await page.evaluate(([px, py]) => window.__ecomap!.map.queryRenderedFeatures([px, py], { layers: ['basemap:landscape'] }).map((f) => f.properties.kind), [x, y]);
+	expect(under).toContain('urban');
+
+	await expect(page.getByTestId('basemap-detail-note')).toBeHidden();
+	await jumpTo(page, [87.6, 43.84], 12.5);
+	await expect(page.getByTestId('basemap-detail-note')).toBeVisible();
+	await expect(page.getByTestId('basemap-detail-note')).toContainText('TIANDITU_TOKEN');
+	expect(record.errors).toEqual([]);
+});
+
+test('the pointer readout gives WGS84 and CGCS2000 Gauss-Krüger zone, X and Y', async ({ page, record }) => {
+	await openMap(page);
+	await jumpTo(page, [88.2, 44.1], 9);
+	const { x, y } = await project(page, [88.2, 44.1]);
+	await page.mouse.move(x, y);
+	const lngLat = await page.evaluate(([px, py]) => {
+		const map = window.__ecomap!.map;
+		const rect = map.getCanvas().getBoundingClientRect();
+		return map.unproject([px - rect.left, py - rect.top]).toArray();
+	}, [x, y]);
+	const readout = page.getByTestId('pointer-readout');
+	await expect(readout.getByTestId('readout-wgs84')).toHaveText(`WGS84 ${lngLat[0].toFixed(5)}°E ${lngLat[1].toFixed(5)}°N`);
+	const expected = toGaussKruger3(lngLat[0], lngLat[1])!;
+	const gk = readout.getByTestId('readout-gk');
+	await expect(gk).toHaveAttribute('data-zone', '29');
+	await expect(gk).toContainText(`X ${expected.x.toFixed(1)} Y ${expected.y.toFixed(1)}`);
+	expect(expected.y).toBeGreaterThan(29_500_000);
 	expect(record.errors).toEqual([]);
 });

@@ -157,7 +157,7 @@ export function schematicLabels(locale: string): SymbolLayerSpecification[] {
 			type: 'symbol',
 			source: 'basemap:landscape',
 			filter: ['all', ['==', ['get', 'kind'], 'label'], role('peak')],
-			layout: { 'text-field': '▲', 'text-font': LABEL_FONTS, 'text-size': 12, 'text-anchor': 'bottom', 'text-allow-overlap': true },
+			layout: { 'text-field': '▲', 'text-font': LABEL_FONTS, 'text-size': 12, 'text-anchor': 'bottom', 'text-allow-overlap': true, 'text-ignore-placement': true },
 			paint: { 'text-color': '#5b4636', 'text-halo-color': 'rgba(255,255,255,0.85)', 'text-halo-width': 1 }
 		}
 	];
