@@ -97,6 +97,7 @@ test.describe('the feature card on a phone', () => {
 		expect(after.y, 'the feature is above the card').toBeLessThan(sheet.y);
 		expect(after.y, 'the feature is below the top bar').toBeGreaterThan(topbar.y + topbar.height);
 
+		await page.screenshot({ path: 'artifacts/screenshots/phone-390x844-card-feature-in-view.png' });
 		const background = await page.locator('.card-panel').evaluate((el) => getComputedStyle(el).backgroundColor);
 		expect(background, 'the card is opaque').toMatch(/^rgb\(/);
 
@@ -207,6 +208,9 @@ test('the bundled basemap names Ürümqi, the neighbours, the Tianshan, Bogda Pe
 	await jumpTo(page, [87.6, 43.84], 12.5);
 	await expect(page.getByTestId('basemap-detail-note')).toBeVisible();
 	await expect(page.getByTestId('basemap-detail-note')).toContainText('TIANDITU_TOKEN');
+	await page.mouse.move(700, 500);
+	await expect(page.getByTestId('pointer-readout')).toBeVisible();
+	await page.screenshot({ path: 'artifacts/screenshots/desktop-zoom-12.5-note-and-readout.png' });
 	expect(record.errors).toEqual([]);
 });
 
