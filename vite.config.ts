@@ -10,7 +10,8 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['custom-ecomap', 'localStorage', 'baseLocale'],
+			// A choice made here (localStorage) first, then the browser's languages (navigator.languages).
+			strategy: ['custom-ecomap', 'localStorage', 'preferredLanguage', 'baseLocale'],
 			isServer: 'import.meta.env.SSR'
 		}),
 		sveltekit()

@@ -57,6 +57,9 @@ describe('shipped seed data (data/seed)', () => {
 				expect(p.illustrative).toBe(true);
 				expect(typeof p.source_note).toBe('string');
 				expect(p.source_note).toMatch(/^示意数据/);
+				// The same note for English readers, with no Chinese left in it.
+				expect(p.source_note_en).toMatch(/^Illustrative data: /);
+				expect(p.source_note_en).not.toMatch(/\p{Script=Han}/u);
 				expect(typeof p.name).toBe('string');
 				expect(p.name.length).toBeGreaterThan(0);
 				for (const a of layer.attributes) {

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FeatureCollection } from 'geojson';
 import { lakes, rivers, towns } from './seed-gen/basemap';
-import { collection, lineFeature, NOTE, pointFeature, polygonFeature } from './seed-gen/features';
+import { collection, lineFeature, notes, pointFeature, polygonFeature } from './seed-gen/features';
 import { coalFires, mineSites } from './seed-gen/restoration';
 import { stations } from './seed-gen/stations';
 import { waterSources } from './seed-gen/water';
@@ -42,17 +42,17 @@ export function generateSeed(): Record<string, FeatureCollection> {
 
 	out['county'] = collection(
 		countyOutlines().map(({ def, geom }) =>
-			polygonFeature('county', geom, { code: def.adcode, name: def.key, name_en: def.en, region: def.region, source_note: NOTE.county })
+			polygonFeature('county', geom, { code: def.adcode, name: def.key, name_en: def.en, region: def.region, ...notes('county') })
 		)
 	);
 	out['town'] = collection(
 		towns().map((t) =>
-			pointFeature('town', t.p, { name: t.name, name_en: t.nameEn, kind: t.kind, county: t.county, source_note: NOTE.town })
+			pointFeature('town', t.p, { name: t.name, name_en: t.nameEn, kind: t.kind, county: t.county, ...notes('town') })
 		)
 	);
-	out['river'] = collection(rivers().map((r) => lineFeature('river', r.parts, { name: r.name, name_en: r.nameEn, source_note: NOTE.river })));
+	out['river'] = collection(rivers().map((r) => lineFeature('river', r.parts, { name: r.name, name_en: r.nameEn, ...notes('river') })));
 	out['lake'] = collection(
-		lakes().map((l) => polygonFeature('lake', l.geom, { name: l.name, name_en: l.nameEn, kind: l.kind, source_note: NOTE.lake }))
+		lakes().map((l) => polygonFeature('lake', l.geom, { name: l.name, name_en: l.nameEn, kind: l.kind, ...notes('lake') }))
 	);
 	out['water-source-protection'] = collection(
 		waterSources().flatMap((s) =>
@@ -123,7 +123,7 @@ export function generateSeed(): Record<string, FeatureCollection> {
 				kind: s.kind,
 				measures: s.measures,
 				county: s.county,
-				source_note: NOTE.station
+				...notes('station')
 			})
 		)
 	);

@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { getLayer } from '../../src/lib/layers/registry';
 import { rewindPoly, roundLine, roundMPoly, round6, type MPoly, type Pos } from './geom';
 
-/** Provenance notes (zh). Every one starts with 示意数据. */
+/** Provenance notes, in Chinese (source_note) and English (source_note_en). Every one starts with 示意数据 / Illustrative data. */
 export const NOTE = {
 	plan: '示意数据：依据《昌吉州“十五五”生态环境保护规划》文字描述生成，非权威边界',
 	county: '示意数据：依据县城真实坐标与规划文字描述生成的示意轮廓，非权威行政界线',
@@ -12,6 +12,18 @@ export const NOTE = {
 	lake: '示意数据：示意位置与范围，非测绘成果',
 	station: '示意数据：依据规划“70个自动监测站和385个网格化微型站”生成的示意点位，非真实站址'
 } as const;
+
+export const NOTE_EN: Record<keyof typeof NOTE, string> = {
+	plan: "Illustrative data: generated from the text of Changji Prefecture's 15th Five-Year Plan for ecological and environmental protection; not authoritative boundaries",
+	county: "Illustrative data: schematic outline from the county seats' real coordinates and the plan's text; not authoritative administrative boundaries",
+	town: 'Illustrative data: county seats at their real coordinates (about 0.01°), other towns at approximate positions',
+	river: 'Illustrative data: schematic course, not survey data',
+	lake: 'Illustrative data: schematic position and extent, not survey data',
+	station: "Illustrative data: schematic sites generated from the plan's “70 automatic monitoring stations and 385 grid micro-stations”; not real station sites"
+};
+
+/** The note pair for a kind of feature, as the two provenance attributes. */
+export const notes = (kind: keyof typeof NOTE): Props => ({ source_note: NOTE[kind], source_note_en: NOTE_EN[kind] });
 
 export type Props = Record<string, string | number | boolean | string[] | null>;
 
@@ -34,7 +46,7 @@ export function props(layerId: string, values: Props): Props {
 			for (const m of v) if (!(m in (a.values ?? {}))) throw new Error(`${layerId}.${a.name}: bad member ${m}`);
 	}
 	out.illustrative = true;
-	if (!out.source_note) out.source_note = NOTE.plan;
+	if (!out.source_note) Object.assign(out, notes('plan'));
 	return out;
 }
 

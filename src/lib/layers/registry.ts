@@ -18,7 +18,8 @@ const countyAttr: AttributeDef = {
 const codeAttr: AttributeDef = { name: 'code', type: 'text', label: L('编号', 'Code'), public: true };
 const provenanceAttrs: AttributeDef[] = [
 	{ name: 'illustrative', type: 'boolean', label: L('示意数据', 'Illustrative data'), public: true },
-	{ name: 'source_note', type: 'text', label: L('数据来源', 'Source'), public: true }
+	{ name: 'source_note', type: 'text', label: L('数据来源', 'Source'), public: true },
+	{ name: 'source_note_en', type: 'text', label: L('数据来源（英文）', 'Source (English)'), public: true }
 ];
 
 const ZONE_LEVELS = {
@@ -65,7 +66,7 @@ export const LAYERS: readonly LayerDef[] = [
 			countyAttr,
 			...provenanceAttrs
 		],
-		style: { kind: 'fill', fill: '#d7301f', fillOpacity: 0.35, outline: '#b30000' },
+		style: { kind: 'fill', fill: '#d7301f', fillOpacity: 0.22, outline: '#b30000' },
 		minzoom: 4,
 		maxzoom: 14,
 		zoning: {
@@ -122,7 +123,7 @@ export const LAYERS: readonly LayerDef[] = [
 		style: {
 			kind: 'fill',
 			fill: '#9e9ac8',
-			fillOpacity: 0.2,
+			fillOpacity: 0.1,
 			outline: '#6a51a3',
 			byAttribute: {
 				attribute: 'unit_type',
@@ -190,7 +191,7 @@ export const LAYERS: readonly LayerDef[] = [
 			{ name: 'established_year', type: 'integer', label: L('设立年份', 'Established'), public: true },
 			...provenanceAttrs
 		],
-		style: { kind: 'fill', fill: '#e6ab02', fillOpacity: 0.4, outline: '#a6761d' },
+		style: { kind: 'fill', fill: '#e6ab02', fillOpacity: 0.22, outline: '#a6761d' },
 		minzoom: 4,
 		maxzoom: 14,
 		zoning: {
@@ -272,7 +273,7 @@ export const LAYERS: readonly LayerDef[] = [
 		style: {
 			kind: 'fill',
 			fill: '#1b9e77',
-			fillOpacity: 0.5,
+			fillOpacity: 0.3,
 			outline: '#0b5d45',
 			byAttribute: {
 				attribute: 'status',
@@ -332,7 +333,7 @@ export const LAYERS: readonly LayerDef[] = [
 		style: {
 			kind: 'fill',
 			fill: '#e34a33',
-			fillOpacity: 0.6,
+			fillOpacity: 0.4,
 			outline: '#7f0000',
 			byAttribute: {
 				attribute: 'status',
@@ -394,7 +395,7 @@ export const LAYERS: readonly LayerDef[] = [
 		style: {
 			kind: 'fill',
 			fill: '#3182bd',
-			fillOpacity: 0.35,
+			fillOpacity: 0.25,
 			outline: '#08519c',
 			byAttribute: { attribute: 'zone_level', colors: { first: '#08519c', second: '#3182bd', quasi: '#9ecae1' } }
 		},

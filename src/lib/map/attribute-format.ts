@@ -34,18 +34,24 @@ export function formatAttribute(attr: AttributeDef, value: AttributeValue, local
 }
 
 /** Attributes a card lists in its table: the name is the title, provenance has its own place. */
-const NOT_IN_TABLE = new Set(['name', 'name_en', 'illustrative', 'source_note']);
+const NOT_IN_TABLE = new Set(['name', 'name_en', 'illustrative', 'source_note', 'source_note_en']);
 
 export function cardAttributes(layer: LayerDef): AttributeDef[] {
 	return layer.attributes.filter((a) => a.public && !NOT_IN_TABLE.has(a.name));
 }
 
-/** The feature's display name in this language: the English name in English where there is one. */
-export function featureName(properties: Record<string, AttributeValue>, locale: AppLocale): string {
-	const zh = properties.name ? String(properties.name) : '';
-	const en = properties.name_en ? String(properties.name_en) : '';
+/**
+ * A text the data holds in two columns, `<base>` (Chinese) and `<base>_en`, in this
+ * language: the English text in English where there is one, else the other.
+ */
+export function localizedProperty(properties: Record<string, AttributeValue>, base: string, locale: AppLocale): string {
+	const zh = properties[base] ? String(properties[base]) : '';
+	const en = properties[`${base}_en`] ? String(properties[`${base}_en`]) : '';
 	return locale === 'en' ? en || zh : zh || en;
 }
+
+/** The feature's display name in this language. */
+export const featureName = (properties: Record<string, AttributeValue>, locale: AppLocale): string => localizedProperty(properties, 'name', locale);
 
 /** The zoning rule clause that applies to this feature (by its level attribute), if the layer has a rule. */
 export function ruleClause(layer: LayerDef, properties: Record<string, AttributeValue>): RuleClause | undefined {

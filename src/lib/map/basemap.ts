@@ -95,8 +95,13 @@ export const LANDSCAPE_COLORS: Record<string, string> = {
 	glacier: '#f3f6f8',
 	oasis: '#dcebcf',
 	desert: '#f1e6c8',
-	gobi: '#e8e2cd'
+	gobi: '#e8e2cd',
+	/** Ürümqi, in the notch between Changji city and Fukang: not ours, but where everyone starts from. */
+	urban: '#d8d2cc'
 };
+
+/** Beyond this zoom the schematic basemap has nothing finer to show (the map says so). */
+export const SCHEMATIC_DETAIL_MAXZOOM = 12;
 
 export const SCHEMATIC_BACKGROUND = '#ebe9e3';
 
@@ -108,10 +113,52 @@ export function schematicLand(): (BackgroundLayerSpecification | FillLayerSpecif
 			id: 'basemap:landscape',
 			type: 'fill',
 			source: 'basemap:landscape',
+			filter: ['!=', ['geometry-type'], 'Point'],
 			paint: {
 				'fill-color': ['match', ['get', 'kind'], ...Object.entries(LANDSCAPE_COLORS).flat(), SCHEMATIC_BACKGROUND] as never,
 				'fill-antialias': false
 			}
+		}
+	];
+}
+
+/**
+ * Names for orientation on the schematic land (points of kind `label` in landscape.geojson):
+ * Ürümqi, the neighbouring prefectures, the Tianshan, Bogda Peak and the desert. Drawn in
+ * the labels slot, above every fill and the station hexagons.
+ */
+export function schematicLabels(locale: string): SymbolLayerSpecification[] {
+	const role = (value: string): ExpressionSpecification => ['==', ['get', 'role'], value];
+	return [
+		{
+			id: 'basemap:landscape-labels',
+			type: 'symbol',
+			source: 'basemap:landscape',
+			filter: ['==', ['get', 'kind'], 'label'],
+			layout: {
+				'text-field': labelText(locale),
+				'text-font': LABEL_FONTS,
+				'text-size': ['case', role('city'), 14, role('range'), 15, role('desert'), 14, 12],
+				'text-letter-spacing': ['case', role('range'), 0.6, role('desert'), 0.3, role('neighbour'), 0.15, 0.05],
+				'text-max-width': 9,
+				// The peak is a point: a triangle above its name.
+				'text-anchor': ['case', role('peak'), 'top', 'center'],
+				'text-offset': ['case', role('peak'), ['literal', [0, 0.2]], ['literal', [0, 0]]],
+				'symbol-sort-key': ['case', role('city'), 0, role('peak'), 1, 2]
+			},
+			paint: {
+				'text-color': ['case', role('city'), '#374151', role('neighbour'), '#7b7f86', role('desert'), '#8a6a2f', role('range'), '#6b5a45', '#5b4636'],
+				'text-halo-color': 'rgba(255,255,255,0.85)',
+				'text-halo-width': 1.3
+			}
+		},
+		{
+			id: 'basemap:landscape-peaks',
+			type: 'symbol',
+			source: 'basemap:landscape',
+			filter: ['all', ['==', ['get', 'kind'], 'label'], role('peak')],
+			layout: { 'text-field': '▲', 'text-font': LABEL_FONTS, 'text-size': 12, 'text-anchor': 'bottom', 'text-allow-overlap': true, 'text-ignore-placement': true },
+			paint: { 'text-color': '#5b4636', 'text-halo-color': 'rgba(255,255,255,0.85)', 'text-halo-width': 1 }
 		}
 	];
 }

@@ -16,7 +16,7 @@ describe('renderLayerStyle', () => {
 			['ecological-redline:outline', 'line', 'src', 'ecological-redline']
 		]);
 		expect(sut.layers[0].paint).toMatchObject({ 'fill-color': '#d7301f' });
-		expect(sut.legend).toEqual([{ kind: 'fill', color: '#d7301f', stroke: '#b30000', opacity: 0.35 }]);
+		expect(sut.legend).toEqual([{ kind: 'fill', color: '#d7301f', stroke: '#b30000', opacity: 0.22 }]);
 	});
 
 	it('colours by attribute with a match expression, and gives one labelled swatch per value', () => {
@@ -47,8 +47,9 @@ describe('renderLayerStyle', () => {
 	it('multiplies the user’s opacity into the registry’s, for map and legend alike', () => {
 		const sut = renderLayerStyle(layer('ecological-redline'), { source: 's', opacity: 0.5 });
 		const fillOpacity = sut.layers[0].paint?.['fill-opacity' as never];
-		expect(fillOpacity).toEqual(['case', expect.anything(), 0.35, expect.anything(), 0.275, 0.175]);
-		expect(sut.legend[0].opacity).toBe(0.175);
+		// Registry 0.22: selected 0.22 + 0.35, hovered 0.22 + 0.2, plain 0.22, each times 0.5.
+		expect(fillOpacity).toEqual(['case', expect.anything(), 0.285, expect.anything(), 0.21, 0.11]);
+		expect(sut.legend[0].opacity).toBe(0.11);
 	});
 
 	it('draws hovered and selected features stronger through feature-state', () => {
@@ -70,5 +71,13 @@ describe('renderLayerStyle', () => {
 			expect(sut.legend.length).toBeGreaterThan(0);
 			for (const l of sut.layers) expect(l.minzoom).toBe(def.minzoom);
 		}
+	});
+
+	it('keeps the basemap readable with every zoning and restoration layer on at one place', () => {
+		// Where all their fills overlap, the share of the basemap (and its landscape names) that still shows through.
+		const fills = LAYERS.filter((l) => (l.group === 'zoning' || l.group === 'restoration') && l.style.kind === 'fill');
+		expect(fills.length).toBeGreaterThan(4);
+		const through = fills.reduce((share, l) => share * (1 - (l.style.kind === 'fill' ? l.style.fillOpacity : 0)), 1);
+		expect(through).toBeGreaterThanOrEqual(0.15);
 	});
 });

@@ -42,19 +42,37 @@ export class HomeControl implements IControl {
 	}
 }
 
-/** Button labels of MapLibre's own controls, by the class MapLibre gives each button. */
+/** Button labels of MapLibre's own controls, in the current language. */
 export interface ControlLabels {
 	zoomIn: string;
 	zoomOut: string;
 	resetNorth: string;
 	locate: string;
+	locationUnavailable: string;
 	fullscreen: string;
 	exitFullscreen: string;
+	attribution: string;
+	map: string;
+}
+
+/** MapLibre's UI string table (its `locale` option) for these labels: what its controls say when they change state. */
+export function mapLibreLocale(labels: ControlLabels): Record<string, string> {
+	return {
+		'NavigationControl.ZoomIn': labels.zoomIn,
+		'NavigationControl.ZoomOut': labels.zoomOut,
+		'NavigationControl.ResetBearing': labels.resetNorth,
+		'GeolocateControl.FindMyLocation': labels.locate,
+		'GeolocateControl.LocationNotAvailable': labels.locationUnavailable,
+		'FullscreenControl.Enter': labels.fullscreen,
+		'FullscreenControl.Exit': labels.exitFullscreen,
+		'AttributionControl.ToggleAttribution': labels.attribution,
+		'Map.Title': labels.map
+	};
 }
 
 /**
  * Relabels MapLibre's control buttons in the current language. MapLibre reads its UI
- * strings once, when a control is added; the language can change at any time.
+ * strings when a control is added or changes state; the language can change at any time.
  */
 export function labelControls(container: HTMLElement, labels: ControlLabels): void {
 	const set = (selector: string, label: string) => {
@@ -66,7 +84,9 @@ export function labelControls(container: HTMLElement, labels: ControlLabels): vo
 	set('.maplibregl-ctrl-zoom-in', labels.zoomIn);
 	set('.maplibregl-ctrl-zoom-out', labels.zoomOut);
 	set('.maplibregl-ctrl-compass', labels.resetNorth);
-	set('.maplibregl-ctrl-geolocate', labels.locate);
+	set('.maplibregl-ctrl-geolocate:not(:disabled)', labels.locate);
+	set('.maplibregl-ctrl-geolocate:disabled', labels.locationUnavailable);
 	set('.maplibregl-ctrl-fullscreen', labels.fullscreen);
 	set('.maplibregl-ctrl-shrink', labels.exitFullscreen);
+	set('.maplibregl-ctrl-attrib-button', labels.attribution);
 }

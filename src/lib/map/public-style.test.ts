@@ -29,12 +29,21 @@ describe('publicStyle', () => {
 
 describe('pageStyle', () => {
 	it('hides every registry layer until the page shows it, and empties the outline source', () => {
-		const page = pageStyle(style, '示意底图');
+		const page = pageStyle(style, 'en');
 		const registry = page.layers.filter((l) => l.metadata && LAYER_KEY in (l.metadata as object));
 		expect(registry.length).toBeGreaterThan(LAYERS.length);
 		for (const layer of registry) expect(layer.layout?.visibility, layer.id).toBe('none');
 		expect(page.layers.find((l) => l.id === 'basemap:landscape')?.layout?.visibility).not.toBe('none');
 		expect(page.sources['basemap:prefecture']).toEqual({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 		expect(validateStyleMin(page)).toEqual([]);
+	});
+
+	it('names the basemap in the page language and leaves crediting to the page', () => {
+		const page = pageStyle(style, 'en');
+		const names = page.layers.find((l) => l.id === 'basemap:landscape-labels');
+		const textField = (layer: unknown) => JSON.stringify((layer as { layout?: Record<string, unknown> } | undefined)?.layout?.['text-field']);
+		expect(textField(names)).toContain('name_en');
+		expect(textField(style.layers.find((l) => l.id === 'basemap:landscape-labels'))).not.toContain('name_en');
+		for (const source of Object.values(page.sources)) if (source.type === 'vector') expect(source.attribution).toBe('');
 	});
 });

@@ -1,7 +1,7 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { getLayer } from '../layers/registry';
 import type { LayerDef } from '../layers/types';
-import { labelLayerFor, prefectureOutlineLayers, schematicLand } from './basemap';
+import { labelLayerFor, prefectureOutlineLayers, schematicLabels, schematicLand } from './basemap';
 import { anchorId, DEFAULT_VISIBLE, DRAWN_LAYERS, PREFECTURE_BOUNDS, SLOTS, type DrawnLayer, type Slot } from './draw-order';
 import { renderLayerStyle } from './layer-style';
 
@@ -51,7 +51,7 @@ export function publicStyle(input: PublicStyleInput): StyleSpecification {
 	for (const slot of SLOTS) {
 		if (slot === 'basemap-land') layers.push(...schematicLand());
 		if (slot === 'points') layers.push(...prefectureOutlineLayers());
-		if (slot === 'labels') layers.push(...labels);
+		if (slot === 'labels') layers.push(...schematicLabels('zh'), ...labels);
 		for (const { layer } of drawn.filter((d) => d.slot === slot)) {
 			const visible = DEFAULT_VISIBLE.includes(layer.id);
 			for (const styleLayer of renderLayerStyle(layer, { source: layer.id, visible }).layers) layers.push({ ...styleLayer, metadata: metadata(layer.id) });

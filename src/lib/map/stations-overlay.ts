@@ -71,7 +71,8 @@ export async function createStationsOverlay(map: MapLibreMap, layer: LayerDef, b
 					coverage: 0.88,
 					colorRange: rampTo(base),
 					pickable: false,
-					opacity: 0.85
+					// Light enough for the zones and labels to read through.
+					opacity: 0.55
 				})
 			];
 		return [
