@@ -4,14 +4,16 @@ import { LAYERS } from '../layers/registry';
 import type { LayerDef } from '../layers/types';
 import type { Db } from './db/types';
 import { countFeatures, deleteAllFeatures, insertFeatures } from './layer-writer';
+import { hasRows, loadedLayers, recordLoad } from './layer-loads';
 import { SEED_DIR } from './paths';
 
 export { SEED_DIR };
 
 export interface SeedLayerResult {
 	layer: string;
-	status: 'loaded' | 'refused';
-	/** Rows written (loaded) or rows already there (refused). */
+	/** kept: held rows already and was left as it is (seedMissing). */
+	status: 'loaded' | 'refused' | 'kept';
+	/** Rows written (loaded) or rows already there (refused, kept). */
 	count: number;
 }
 
@@ -36,6 +38,7 @@ export async function seed(
 			if (existing > 0 && !options.force) return { layer: layer.id, status: 'refused' as const, count: existing };
 			if (existing > 0) await deleteAllFeatures(tx, layer);
 			const count = await insertFeatures(tx, layer, collection.features);
+			await recordLoad(tx, layer, 'seed');
 			return { layer: layer.id, status: 'loaded' as const, count };
 		});
 		options.onProgress?.(`${layer.id}: ${result.status} (${result.count})`);
@@ -44,8 +47,33 @@ export async function seed(
 	return results;
 }
 
-/** True when no layer holds any row: a database that has never been seeded. */
-export async function isEmpty(db: Db): Promise<boolean> {
-	for (const layer of LAYERS) if ((await countFeatures(db, layer)) > 0) return false;
-	return true;
+/**
+ * The app's start on the embedded backend, resumable: each layer not yet recorded as loaded
+ * is seeded in one transaction together with its record, so a start killed midway leaves
+ * every layer either complete and recorded or untouched, and the next start finishes the
+ * rest. A layer that holds rows already (imported before the first start) is kept.
+ * Returns only the layers it looked at.
+ */
+export async function seedMissing(
+	db: Db,
+	options: { dir?: string; onProgress?: (message: string) => void } = {}
+): Promise<SeedLayerResult[]> {
+	const loaded = await loadedLayers(db);
+	const results: SeedLayerResult[] = [];
+	for (const layer of LAYERS) {
+		if (loaded.has(layer.id)) continue;
+		const collection = await readSeedCollection(layer, options.dir);
+		const result = await db.transaction(async (tx) => {
+			if (await hasRows(tx, layer)) {
+				await recordLoad(tx, layer, 'existing');
+				return { layer: layer.id, status: 'kept' as const, count: await countFeatures(tx, layer) };
+			}
+			const count = await insertFeatures(tx, layer, collection.features);
+			await recordLoad(tx, layer, 'seed');
+			return { layer: layer.id, status: 'loaded' as const, count };
+		});
+		options.onProgress?.(`${layer.id}: ${result.status} (${result.count})`);
+		results.push(result);
+	}
+	return results;
 }

@@ -8,6 +8,7 @@ import { readFeatures, type FileFormat, type NamedFile, type ReadOptions } from 
 import { toWgs84, type ToWgs84Options } from '../../geo/to-wgs84';
 import type { Db } from '../db/types';
 import { countFeatures, deleteAllFeatures, insertFeatures } from '../layer-writer';
+import { recordLoad } from '../layer-loads';
 import { convertAttributes, planAttributes } from './attributes';
 import { fitGeometryKind, isEmptyGeometry } from './geometry-kind';
 import { findInvalidGeometries, repairGeometries } from './validate';
