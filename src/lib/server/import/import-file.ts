@@ -231,6 +231,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
 			const { features, repaired } = await validated(tx, options, candidates, skipped);
 			if (!features.length) throw nothingToImport(fileName, skipped);
 			const result = await write(tx, options, features);
+			await recordLoad(tx, layer, 'import');
 			const summary: ImportSummary = {
 				layer: layer.id,
 				file: fileName,
