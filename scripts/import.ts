@@ -60,7 +60,7 @@ async function readInput(path: string): Promise<NamedFile[]> {
 	const stem = basename(path, extname(path)).toLowerCase();
 	for (const name of await readdir(dirname(path))) {
 		const ext = extname(name).toLowerCase();
-		if (name !== basename(path) && basename(name, extname(name)).toLowerCase() === stem && ['.dbf', '.prj', '.cpg'].includes(ext))
+		if (name !== basename(path) && basename(name, extname(name)).toLowerCase() === stem && ['.dbf', '.shx', '.prj', '.cpg'].includes(ext))
 			files.push({ name, bytes: new Uint8Array(await readFile(join(dirname(path), name))) });
 	}
 	return files;

@@ -67,14 +67,19 @@ export function polygonShapefile(
 	options: { encoding?: 'utf-8' | 'gbk'; prj?: string; cpg?: string; languageDriver?: number } = {}
 ): NamedFile[] {
 	let shp: DataView | undefined;
+	let shx: DataView | undefined;
 	write(
 		collection.features.map((f) => f.properties),
 		'POLYGON',
 		collection.features.map((f) => f.geometry.coordinates),
-		(_error, files) => (shp = files.shp as DataView)
+		(_error, files) => {
+			shp = files.shp as DataView;
+			shx = files.shx as DataView;
+		}
 	);
 	const files: NamedFile[] = [
 		{ name: `${base}.shp`, bytes: new Uint8Array(shp!.buffer) },
+		{ name: `${base}.shx`, bytes: new Uint8Array(shx!.buffer) },
 		{ name: `${base}.dbf`, bytes: writeDbf(collection.features.map((f) => f.properties), options.encoding ?? 'utf-8', options.languageDriver) }
 	];
 	const text = (s: string) => new TextEncoder().encode(s);
