@@ -18,6 +18,10 @@ export interface Config {
 	 * limit off, e.g. for the benchmark (CHECK_RATE_LIMIT, default 30).
 	 */
 	checkRateLimitPerMinute: number;
+	/** Importer: the largest zip entry unpacked, declared or found while unpacking (IMPORT_MAX_ZIP_ENTRY_MB, default 1024). */
+	importMaxZipEntryBytes: number;
+	/** Importer: the largest GeoPackage, KML or single-feature GeoJSON, which are read whole (IMPORT_MAX_WHOLE_FILE_MB, default 256). */
+	importMaxWholeFileBytes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,7 +34,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		basemapXyzAttribution: blank(env.BASEMAP_XYZ_ATTRIBUTION),
 		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
 		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
-		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30)
+		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
+		importMaxZipEntryBytes: megabytes('IMPORT_MAX_ZIP_ENTRY_MB', blank(env.IMPORT_MAX_ZIP_ENTRY_MB), 1024),
+		importMaxWholeFileBytes: megabytes('IMPORT_MAX_WHOLE_FILE_MB', blank(env.IMPORT_MAX_WHOLE_FILE_MB), 256)
 	};
 }
 
