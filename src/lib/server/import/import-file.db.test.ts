@@ -13,7 +13,7 @@ import type { NamedFile } from '../../geo/readers';
 import { ESRI_PRJ, flatGeobuf, geoPackage, polygonShapefile, zippedShapefile } from '../../geo/readers/test-fixtures';
 import type { Db } from '../db/types';
 import { countFeatures, layerVersions } from '../layer-writer';
-import { importFile, ImportRefused, type ImportOptions } from './import-file';
+import { BATCH_VERTICES, importFile, ImportRefused, type ImportOptions } from './import-file';
 
 const coalFire = getLayer('coal-fire')!;
 const town = getLayer('town')!;
@@ -280,6 +280,29 @@ describe('importFile: all or nothing', () => {
 			const summary = await run(tx, [geojsonFile('f.geojson', data)]);
 			expect(summary).toMatchObject({ read: 3, written: 2 });
 			expect(summary.skipped).toEqual([{ feature: 3, name: '空', reason: { zh: '没有几何图形', en: 'no geometry' } }]);
+		});
+	});
+});
+
+describe('importFile: batches', () => {
+	it('writes in batches bounded by vertices, not features, all in the one transaction', async () => {
+		const db = await getTestDb();
+		// Four polygons of 20,000 vertices: the first batch closes after three (60,000 ≥ BATCH_VERTICES).
+		expect(BATCH_VERTICES).toBe(50_000);
+		const ring = (lon: number) =>
+			Array.from({ length: 20_001 }, (_, k) => {
+				const a = (2 * Math.PI * (k % 20_000)) / 20_000;
+				return [lon + 0.01 * Math.cos(a), 44 + 0.007 * Math.sin(a)];
+			});
+		const big = {
+			type: 'FeatureCollection',
+			features: [87, 87.1, 87.2, 87.3].map((lon, i) => ({ type: 'Feature', properties: { 名称: `大火区${i}`, ZT: '未治理' }, geometry: { type: 'Polygon', coordinates: [ring(lon)] } }))
+		};
+		await rollbackAfter(db, async (tx) => {
+			const progress: string[] = [];
+			const summary = await run(tx, [geojsonFile('big.geojson', big)], { onProgress: (m) => progress.push(m.en) });
+			expect(summary.written).toBe(4);
+			expect(progress.filter((m) => m.startsWith('Wrote'))).toEqual(['Wrote 3/4 features', 'Wrote 4/4 features']);
 		});
 	});
 });
