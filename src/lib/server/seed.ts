@@ -4,7 +4,7 @@ import { LAYERS } from '../layers/registry';
 import type { LayerDef } from '../layers/types';
 import type { Db } from './db/types';
 import { countFeatures, deleteAllFeatures, insertFeatures } from './layer-writer';
-import { hasRows, loadedLayers, recordLoad } from './layer-loads';
+import { loadedLayers, recordLoad } from './layer-loads';
 import { SEED_DIR } from './paths';
 
 export { SEED_DIR };
@@ -22,29 +22,48 @@ export async function readSeedCollection(layer: LayerDef, dir = SEED_DIR): Promi
 	return JSON.parse(text) as FeatureCollection<Geometry>;
 }
 
+type Progress = (message: string) => void;
+
+/**
+ * Seeds `layers`, each in one transaction together with its layer_load record. A layer that
+ * holds rows is refused, replaced, or kept (and recorded as loaded) as `holding` says.
+ */
+async function seedEach(
+	db: Db,
+	layers: readonly LayerDef[],
+	holding: 'refuse' | 'replace' | 'keep',
+	options: { dir?: string; onProgress?: Progress }
+): Promise<SeedLayerResult[]> {
+	const results: SeedLayerResult[] = [];
+	for (const layer of layers) {
+		const collection = await readSeedCollection(layer, options.dir);
+		const result = await db.transaction(async (tx): Promise<SeedLayerResult> => {
+			const existing = await countFeatures(tx, layer);
+			if (existing > 0 && holding === 'refuse') return { layer: layer.id, status: 'refused', count: existing };
+			if (existing > 0 && holding === 'keep') {
+				await recordLoad(tx, layer, 'existing');
+				return { layer: layer.id, status: 'kept', count: existing };
+			}
+			if (existing > 0) await deleteAllFeatures(tx, layer);
+			const count = await insertFeatures(tx, layer, collection.features);
+			await recordLoad(tx, layer, 'seed');
+			return { layer: layer.id, status: 'loaded', count };
+		});
+		options.onProgress?.(`${layer.id}: ${result.status} (${result.count})`);
+		results.push(result);
+	}
+	return results;
+}
+
 /**
  * Loads the shipped dataset. A layer that already holds data is refused (left as it is)
  * unless `force`, which replaces its rows. Each layer loads in its own transaction.
  */
 export async function seed(
 	db: Db,
-	options: { force?: boolean; layers?: readonly LayerDef[]; dir?: string; onProgress?: (message: string) => void } = {}
+	options: { force?: boolean; layers?: readonly LayerDef[]; dir?: string; onProgress?: Progress } = {}
 ): Promise<SeedLayerResult[]> {
-	const results: SeedLayerResult[] = [];
-	for (const layer of options.layers ?? LAYERS) {
-		const collection = await readSeedCollection(layer, options.dir);
-		const result = await db.transaction(async (tx) => {
-			const existing = await countFeatures(tx, layer);
-			if (existing > 0 && !options.force) return { layer: layer.id, status: 'refused' as const, count: existing };
-			if (existing > 0) await deleteAllFeatures(tx, layer);
-			const count = await insertFeatures(tx, layer, collection.features);
-			await recordLoad(tx, layer, 'seed');
-			return { layer: layer.id, status: 'loaded' as const, count };
-		});
-		options.onProgress?.(`${layer.id}: ${result.status} (${result.count})`);
-		results.push(result);
-	}
-	return results;
+	return seedEach(db, options.layers ?? LAYERS, options.force ? 'replace' : 'refuse', options);
 }
 
 /**
@@ -54,26 +73,7 @@ export async function seed(
  * rest. A layer that holds rows already (imported before the first start) is kept.
  * Returns only the layers it looked at.
  */
-export async function seedMissing(
-	db: Db,
-	options: { dir?: string; onProgress?: (message: string) => void } = {}
-): Promise<SeedLayerResult[]> {
+export async function seedMissing(db: Db, options: { dir?: string; onProgress?: Progress } = {}): Promise<SeedLayerResult[]> {
 	const loaded = await loadedLayers(db);
-	const results: SeedLayerResult[] = [];
-	for (const layer of LAYERS) {
-		if (loaded.has(layer.id)) continue;
-		const collection = await readSeedCollection(layer, options.dir);
-		const result = await db.transaction(async (tx) => {
-			if (await hasRows(tx, layer)) {
-				await recordLoad(tx, layer, 'existing');
-				return { layer: layer.id, status: 'kept' as const, count: await countFeatures(tx, layer) };
-			}
-			const count = await insertFeatures(tx, layer, collection.features);
-			await recordLoad(tx, layer, 'seed');
-			return { layer: layer.id, status: 'loaded' as const, count };
-		});
-		options.onProgress?.(`${layer.id}: ${result.status} (${result.count})`);
-		results.push(result);
-	}
-	return results;
+	return seedEach(db, LAYERS.filter((l) => !loaded.has(l.id)), 'keep', options);
 }
