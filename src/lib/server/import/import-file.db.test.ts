@@ -358,6 +358,27 @@ describe('importFile: replace, append, refusal, dry run', () => {
 		});
 	});
 
+	it('reads the list syntax GDAL writes to KML, (2:air,noise)', async () => {
+		const db = await getTestDb();
+		// As ogr2ogr -f KML writes a string list field.
+		const kml = `<?xml version="1.0" encoding="utf-8" ?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document id="root_doc">
+<Schema name="st" id="st"><SimpleField name="kind" type="string"></SimpleField><SimpleArrayField name="measures" type="string"></SimpleArrayField></Schema>
+<Folder><name>st</name><Placemark><name>昌吉市站</name>
+<ExtendedData><SchemaData schemaUrl="#st"><SimpleData name="kind">automatic</SimpleData><SimpleData name="measures">(2:air,noise)</SimpleData></SchemaData></ExtendedData>
+<Point><coordinates>87.3,44.0</coordinates></Point></Placemark></Folder></Document></kml>`;
+		await rollbackAfter(db, async (tx) => {
+			const summary = await importFile(tx, {
+				layer: getLayer('monitoring-station')!,
+				files: [{ name: 'st.kml', bytes: new TextEncoder().encode(kml) }],
+				mode: 'append'
+			});
+			expect(summary.written).toBe(1);
+			const [row] = await tx.query<{ measures: string[] }>(`SELECT measures FROM monitoring_station WHERE source_note = 'st.kml'`);
+			expect(row.measures).toEqual(['air', 'noise']);
+		});
+	});
+
 	it('imports points into a point layer, taking a one-point MultiPoint as a Point', async () => {
 		const db = await getTestDb();
 		await rollbackAfter(db, async (tx) => {
