@@ -83,7 +83,7 @@ describe('npm run import', () => {
 		for (const mode of [['--append'], ['--replace', '--dry-run']]) {
 			const refused = await cli(shp, '--layer', 'coal-fire', '--map', '名称=name,ZT=status', ...mode);
 			expect(refused.code, mode.join(' ')).toBe(1);
-			expect(refused.stderr).toMatch(/gdal-4538-gbk\.shp is incomplete: its parts hold different numbers of records \(\.shp 1 \(the last one cut short\), \.shx 2, \.dbf 2\)/);
+			expect(refused.stderr).toMatch(/gdal-4538-gbk\.shp is incomplete: its parts hold different numbers of records \(\.shp 0 \(the last one cut short\), \.shx 2, \.dbf 2\)/);
 			expect(refused.stderr).toContain('各文件的记录数不一致');
 			expect(refused.stdout).not.toMatch(/would write|written/);
 		}
