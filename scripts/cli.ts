@@ -1,3 +1,4 @@
+import { LocalizedError } from '../src/lib/geo/localized-error';
 import { readConfig } from '../src/lib/server/config';
 import { openDb, type Db } from '../src/lib/server/db';
 
@@ -20,6 +21,7 @@ export async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 
 /** Prints a failure for a person, not a stack trace, and exits non-zero. */
 export function fail(error: unknown): never {
-	console.error(`[ecomap] ${error instanceof Error ? error.message : String(error)}`);
+	if (error instanceof LocalizedError) console.error(`[ecomap] ${error.text.zh}\n[ecomap] ${error.text.en}`);
+	else console.error(`[ecomap] ${error instanceof Error ? error.message : String(error)}`);
 	process.exit(1);
 }

@@ -2,7 +2,7 @@
 // a temporary database on the PostGIS server when TEST_DATABASE_URL is set, else an
 // embedded one in a temporary directory (its first start takes about 20 s).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -70,6 +70,23 @@ describe('npm run import', () => {
 		expect(dry.code).toBe(0);
 		expect(dry.stdout).toContain('Dry run (nothing was written)');
 		expect(dry.stdout).toMatch(/将写入 would write: +2/);
+	}, 240_000);
+
+	it('refuses a GDAL shapefile whose .shp was cut in half, also for --replace --dry-run, naming the three counts', async () => {
+		const dir = join(work, 'cut');
+		mkdirSync(dir, { recursive: true });
+		const fixtures = join(ROOT, 'src/lib/geo/readers/fixtures');
+		for (const name of readdirSync(fixtures).filter((n) => n.startsWith('gdal-4538-gbk.'))) copyFileSync(join(fixtures, name), join(dir, name));
+		const shp = join(dir, 'gdal-4538-gbk.shp');
+		const whole = readFileSync(shp);
+		writeFileSync(shp, whole.subarray(0, Math.floor(whole.length / 2)));
+		for (const mode of [['--append'], ['--replace', '--dry-run']]) {
+			const refused = await cli(shp, '--layer', 'coal-fire', '--map', '名称=name,ZT=status', ...mode);
+			expect(refused.code, mode.join(' ')).toBe(1);
+			expect(refused.stderr).toMatch(/gdal-4538-gbk\.shp is incomplete: its parts hold different numbers of records \(\.shp 0 \(the last one cut short\), \.shx 2, \.dbf 2\)/);
+			expect(refused.stderr).toContain('各文件的记录数不一致');
+			expect(refused.stdout).not.toMatch(/would write|written/);
+		}
 	}, 240_000);
 
 	it('exits 1 with the reason when the data does not fit, and 2 on wrong usage', async () => {

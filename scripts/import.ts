@@ -3,16 +3,17 @@
 //   [--encoding gbk] [--source-note <text>]
 // Loads a bureau's data into a layer, all or nothing. Exit codes: 0 imported (or dry run
 // done), 1 the data was refused or the import failed, 2 wrong usage / refused by option.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Localized } from '../src/lib/layers/types';
 import { getLayer, LAYERS } from '../src/lib/layers/registry';
 import { LocalizedError } from '../src/lib/geo/localized-error';
-import type { NamedFile } from '../src/lib/geo/readers';
+import { readConfig } from '../src/lib/server/config';
 import { migrate } from '../src/lib/server/db/migrate';
 import { parseAttributeMap } from '../src/lib/server/import/attributes';
 import { importFile, ImportRefused, type ImportSummary } from '../src/lib/server/import/import-file';
+import { openFileSource, type FileSource } from '../src/lib/server/import/file-source';
 import { withDatabase } from './cli';
 
 const HELP = `用法 / Usage:
@@ -49,19 +50,15 @@ function usage(message: string): never {
 	process.exit(2);
 }
 
-/** The file, plus a loose shapefile's .dbf/.prj/.cpg/.shx beside it (any case). */
-async function readInput(path: string): Promise<NamedFile[]> {
-	const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-		if (error.code === 'ENOENT') throw new LocalizedError({ zh: `找不到文件 ${path}`, en: `File not found: ${path}` });
-		throw error;
-	});
-	const files: NamedFile[] = [{ name: basename(path), bytes: new Uint8Array(bytes) }];
+/** The file, plus a loose shapefile's .shx/.dbf/.prj/.cpg beside it (any case), opened for reading a piece at a time. */
+async function openInput(path: string): Promise<FileSource[]> {
+	const files = [await openFileSource(path)];
 	if (extname(path).toLowerCase() !== '.shp') return files;
 	const stem = basename(path, extname(path)).toLowerCase();
 	for (const name of await readdir(dirname(path))) {
 		const ext = extname(name).toLowerCase();
-		if (name !== basename(path) && basename(name, extname(name)).toLowerCase() === stem && ['.dbf', '.prj', '.cpg'].includes(ext))
-			files.push({ name, bytes: new Uint8Array(await readFile(join(dirname(path), name))) });
+		if (name !== basename(path) && basename(name, extname(name)).toLowerCase() === stem && ['.dbf', '.shx', '.prj', '.cpg'].includes(ext))
+			files.push(await openFileSource(join(dirname(path), name)));
 	}
 	return files;
 }
@@ -119,9 +116,11 @@ if (!values.layer) usage('缺少 --layer / --layer is missing');
 const layer = getLayer(values.layer) ?? usage(`未知图层 / Unknown layer "${values.layer}"`);
 if (values.replace && values.append) usage('--replace 与 --append 只能选一个 / choose --replace or --append, not both');
 
+let files: FileSource[] = [];
 try {
 	const map = Object.assign({}, ...(values.map ?? []).map(parseAttributeMap));
-	const files = await readInput(positionals[0]);
+	const config = readConfig();
+	files = await openInput(positionals[0]);
 	const summary = await withDatabase(async (db) => {
 		await migrate(db);
 		return importFile(db, {
@@ -137,10 +136,13 @@ try {
 			table: values.table,
 			encoding: values.encoding,
 			sourceNote: values['source-note'],
+			maxZipEntryBytes: config.importMaxZipEntryBytes,
+			maxWholeFileBytes: config.importMaxWholeFileBytes,
 			onProgress: (m) => log(both(m))
 		});
 	});
 	printSummary(summary);
+	await Promise.all(files.map((f) => f.close()));
 } catch (error) {
 	if (!(error instanceof LocalizedError)) {
 		log(error instanceof Error ? error.message : String(error));

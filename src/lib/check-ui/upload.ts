@@ -34,7 +34,8 @@ const L = (zh: string, en: string): Localized => ({ zh, en });
 export async function readUpload(files: readonly File[], options: ToWgs84Options): Promise<UploadOutcome> {
 	try {
 		const named = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-		const read = await readFeatures(named, { locateSqlJsFile: () => sqlWasmUrl });
+		// A footprint is small: a zip entry that unpacks to more than this is a zip bomb, not a site plan.
+		const read = await readFeatures(named, { locateSqlJsFile: () => sqlWasmUrl, maxZipEntryBytes: 64 * 1024 * 1024 });
 		const data = toWgs84(read, options);
 		const geometries = data.features.flatMap((f) => (f.geometry ? [f.geometry] : []));
 		if (!geometries.length) return { ok: false, error: L('文件中没有带几何图形的要素', 'The file holds no feature with a geometry'), details: [] };

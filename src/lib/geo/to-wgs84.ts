@@ -2,15 +2,15 @@
 // file declares, else what the coordinates plainly are), refuse coordinates that do not
 // fit it, reproject with proj4, undo GCJ-02 when asked, and refuse data that lands
 // outside Changji's neighbourhood.
-import type { Position } from 'geojson';
+import type { Geometry, Position } from 'geojson';
 import proj4 from 'proj4';
 import type { Localized } from '../layers/types';
 import { crsFromEpsg, crsLabel, gaussKrugerCode, identifyCrs, parseSrs, SUPPORTED_CRS_TEXT, zoneForLongitude, type CrsDef, type GaussKruger } from './crs';
 import { describeExtent, guessCrs, misfit, misplaced } from './crs-guess';
 import { gcj02ToWgs84 } from './gcj02';
 import { L, LocalizedError } from './localized-error';
-import { extentOf, hasNonFinite, mapPositions } from './positions';
-import type { ReadResult, SourceFeature } from './readers/types';
+import { extentOf, hasNonFinite, mapPositions, type Extent } from './positions';
+import type { DeclaredCrs, ReadResult, SourceFeature } from './readers/types';
 
 export interface ToWgs84Options {
 	/** "EPSG:4517": the CRS of the data, overriding what the file says. */
@@ -47,8 +47,7 @@ const shiftedRefusal = (system: 'gcj02' | 'bd09', where: string) =>
 				)
 			);
 
-function declared(read: ReadResult, options: ToWgs84Options, notes: Localized[]): { crs: CrsDef; source: string } | undefined {
-	const d = read.crs;
+function declared(d: DeclaredCrs | undefined, options: ToWgs84Options, notes: Localized[]): { crs: CrsDef; source: string } | undefined {
 	if (!d) return undefined;
 	const identified = d.epsg !== undefined ? identifyCrs(String(d.epsg)) : identifyCrs(d.text ?? '');
 	// GCJ-02 is lon/lat with an offset that --from-gcj02 removes after reading.
@@ -69,7 +68,11 @@ function declared(read: ReadResult, options: ToWgs84Options, notes: Localized[])
 }
 
 /** The CRS to read the data in, and where that came from. */
-function chooseCrs(read: ReadResult, options: ToWgs84Options, notes: Localized[]): { crs: CrsDef; source: string } {
+function chooseCrs(
+	read: { crs?: DeclaredCrs; extent?: Extent },
+	options: ToWgs84Options,
+	notes: Localized[]
+): { crs: CrsDef; source: string } {
 	if (options.srs) {
 		const crs = parseSrs(options.srs);
 		if (!crs) throw new LocalizedError(L(`--srs ${options.srs} 无法使用。${SUPPORTED_CRS_TEXT.zh}`, `--srs ${options.srs} cannot be used. ${SUPPORTED_CRS_TEXT.en}`));
@@ -81,9 +84,9 @@ function chooseCrs(read: ReadResult, options: ToWgs84Options, notes: Localized[]
 		}
 		return { crs, source: '--srs' };
 	}
-	const fromFile = declared(read, options, notes);
+	const fromFile = declared(read.crs, options, notes);
 	if (fromFile) return fromFile;
-	const extent = extentOf(read.features.map((f) => f.geometry));
+	const { extent } = read;
 	const guess = extent ? guessCrs(extent) : undefined;
 	if (guess && !guess.swapped && guess.candidates[0] === 4490) {
 		notes.push(L('文件未声明坐标系；坐标为昌吉范围内的经纬度，按 CGCS2000/WGS84 导入', 'The file declares no CRS; the coordinates are lon/lat within Changji and are taken as CGCS2000/WGS84'));
@@ -109,39 +112,71 @@ function outsideOwnZone(gk: GaussKruger, lon: number): Localized | undefined {
 	);
 }
 
-/** Reprojects the features to WGS84 (2D), or throws a LocalizedError saying why it cannot. */
-export function toWgs84(read: ReadResult, options: ToWgs84Options = {}): Wgs84Data {
-	const notes: Localized[] = [];
-	const { crs, source } = chooseCrs(read, options, notes);
-	const swapped = options.swapXY
-		? read.features.map((f) => ({ ...f, geometry: f.geometry && mapPositions(f.geometry, ([x, y]) => [y, x]) }))
-		: read.features;
-	const extent = extentOf(swapped.map((f) => f.geometry));
-	if (!extent) return { features: swapped, crs, crsSource: source, notes };
-	const problem = misfit(extent, crs);
-	if (problem) throw doesNotFit(problem);
+/** What a file's coordinates become in WGS84, decided once for the whole file. */
+export interface Wgs84Projection {
+	crs: CrsDef;
+	/** Where the CRS came from, for the summary. */
+	crsSource: string;
+	notes: Localized[];
+	/** One geometry to WGS84 (2D): swapped when asked, reprojected, GCJ-02 undone when asked. */
+	project(geometry: Geometry): Geometry;
+}
 
+const swapExtent = (e: Extent): Extent => ({ minX: e.minY, minY: e.minX, maxX: e.maxY, maxY: e.maxX });
+
+/**
+ * Decides the CRS (--srs, else what the file declares, else what the coordinates plainly
+ * are) from the declaration and the extent of all coordinates as stored, and refuses
+ * coordinates that do not fit it. Throws a LocalizedError saying why.
+ */
+export function planWgs84(declaredCrs: DeclaredCrs | undefined, storedExtent: Extent | undefined, options: ToWgs84Options = {}): Wgs84Projection {
+	const notes: Localized[] = [];
+	const { crs, source } = chooseCrs({ crs: declaredCrs, extent: storedExtent }, options, notes);
+	const extent = storedExtent && options.swapXY ? swapExtent(storedExtent) : storedExtent;
+	const problem = extent && misfit(extent, crs);
+	if (problem) throw doesNotFit(problem);
 	// CGCS2000 and WGS84 lon/lat are taken as equal: no transformation for them.
 	const converter = crs.geographic ? undefined : proj4(crs.proj4, 'WGS84');
 	const project = (p: Position): Position => (converter ? converter.forward([p[0], p[1]]) : [p[0], p[1]]);
 	const toWgs = options.fromGcj02 ? (p: Position) => gcj02ToWgs84(project(p)) : project;
-	const features = swapped.map((f) => ({ ...f, geometry: f.geometry && mapPositions(f.geometry, toWgs) }));
-	const landed = extentOf(features.map((f) => f.geometry));
-	const broken = features.findIndex((f) => f.geometry && hasNonFinite(f.geometry));
-	const away =
-		broken >= 0
-			? L(`第 ${broken + 1} 个要素转换后坐标无效`, `feature ${broken + 1} has coordinates that do not convert`)
-			: landed
-				? misplaced(landed)
-				: undefined;
-	if (away) {
-		const guess = guessCrs(extent);
-		throw doesNotFit(
-			L(`${away.zh}；原始坐标看起来是${guess.text.zh}`, `${away.en}; the coordinates as stored look like ${guess.text.en}`)
-		);
+	const swap = options.swapXY ? ([x, y]: Position): Position => [y, x] : undefined;
+	return {
+		crs,
+		crsSource: source,
+		notes,
+		project: (geometry) => mapPositions(geometry, swap ? (p) => toWgs(swap(p)) : toWgs)
+	};
+}
+
+/** A feature whose coordinates did not convert (NaN from proj4). */
+export const doesNotConvert = (number: number) =>
+	doesNotFit(L(`第 ${number} 个要素转换后坐标无效`, `feature ${number} has coordinates that do not convert`));
+
+/**
+ * After projecting every feature: refuses data that landed outside Changji's neighbourhood
+ * (saying what the stored coordinates look like), and notes a Gauss-Krüger zone mix-up.
+ */
+export function checkLanded(projection: Wgs84Projection, landed: Extent | undefined, storedExtent: Extent | undefined, options: ToWgs84Options = {}): void {
+	const away = landed && misplaced(landed);
+	if (away && storedExtent) {
+		const guess = guessCrs(options.swapXY ? swapExtent(storedExtent) : storedExtent);
+		throw doesNotFit(L(`${away.zh}；原始坐标看起来是${guess.text.zh}`, `${away.en}; the coordinates as stored look like ${guess.text.en}`));
 	}
-	const zoneNote = landed && crs.gaussKruger ? outsideOwnZone(crs.gaussKruger, (landed.minX + landed.maxX) / 2) : undefined;
-	if (zoneNote) notes.push(zoneNote);
-	if (options.fromGcj02) notes.push(L('已将 GCJ-02 转换为 WGS84', 'Converted from GCJ-02 to WGS84'));
-	return { features, crs, crsSource: source, notes };
+	const gk = projection.crs.gaussKruger;
+	const zoneNote = landed && gk ? outsideOwnZone(gk, (landed.minX + landed.maxX) / 2) : undefined;
+	if (zoneNote) projection.notes.push(zoneNote);
+	if (options.fromGcj02) projection.notes.push(L('已将 GCJ-02 转换为 WGS84', 'Converted from GCJ-02 to WGS84'));
+}
+
+/** Reprojects the features to WGS84 (2D), or throws a LocalizedError saying why it cannot. */
+export function toWgs84(read: ReadResult, options: ToWgs84Options = {}): Wgs84Data {
+	const storedExtent = extentOf(read.features.map((f) => f.geometry));
+	const projection = planWgs84(read.crs, storedExtent, options);
+	const features = read.features.map((f) => ({ ...f, geometry: f.geometry && (storedExtent ? projection.project(f.geometry) : f.geometry) }));
+	if (storedExtent) {
+		const broken = features.findIndex((f) => f.geometry && hasNonFinite(f.geometry));
+		if (broken >= 0) throw doesNotConvert(broken + 1);
+		checkLanded(projection, extentOf(features.map((f) => f.geometry)), storedExtent, options);
+	}
+	return { features, crs: projection.crs, crsSource: projection.crsSource, notes: projection.notes };
 }

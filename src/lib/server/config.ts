@@ -33,6 +33,10 @@ export interface Config {
 	trustedHosts: string[] | undefined;
 	/** adapter-node's PROTOCOL_HEADER is set: the request URL's scheme is the client's. */
 	protocolFromProxy: boolean;
+	/** Importer: the largest zip entry unpacked, declared or found while unpacking (IMPORT_MAX_ZIP_ENTRY_MB, default 1024). */
+	importMaxZipEntryBytes: number;
+	/** Importer: the largest GeoPackage, KML or single-feature GeoJSON, which are read whole (IMPORT_MAX_WHOLE_FILE_MB, default 256). */
+	importMaxWholeFileBytes: number;
 }
 
 /**
@@ -74,7 +78,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			?.split(',')
 			.map((h) => h.trim().toLowerCase())
 			.filter(Boolean),
-		protocolFromProxy: blank(env.PROTOCOL_HEADER) !== undefined
+		protocolFromProxy: blank(env.PROTOCOL_HEADER) !== undefined,
+		importMaxZipEntryBytes: megabytes('IMPORT_MAX_ZIP_ENTRY_MB', blank(env.IMPORT_MAX_ZIP_ENTRY_MB), 1024),
+		importMaxWholeFileBytes: megabytes('IMPORT_MAX_WHOLE_FILE_MB', blank(env.IMPORT_MAX_WHOLE_FILE_MB), 256)
 	};
 }
 

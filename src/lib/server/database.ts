@@ -1,7 +1,7 @@
 import { readConfig } from './config';
 import { openDb, type Db } from './db';
 import { migrate } from './db/migrate';
-import { isEmpty, seed } from './seed';
+import { seedMissing } from './seed';
 
 let ready: Promise<Db> | undefined;
 
@@ -25,14 +25,33 @@ async function open(): Promise<Db> {
 	else log(`Starting the embedded database in ${config.embeddedDbDir} (the first start takes about 20 s)…`);
 	const started = Date.now();
 	const db = await openDb(config);
-	const migration = await migrate(db);
-	if (migration.applied.length) log(`Migrated schema ${migration.from} → ${migration.to}.`);
-	if (db.backend === 'embedded' && (await isEmpty(db))) {
-		log('First start: loading the illustrative Changji dataset (示意数据)…');
-		await seed(db, { onProgress: (m) => log(`  ${m}`) });
+	try {
+		await prepareDatabase(db, log);
+	} catch (error) {
+		// Let go of the embedded folder's lock, so that the retry on the next request can open it.
+		await db.close().catch(() => {});
+		throw error;
 	}
 	log(`Database ready (${db.backend}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 	return db;
+}
+
+/**
+ * What every start does: migrate; on the embedded backend, seed the layers not loaded yet
+ * (all of them on the first start; after a start killed midway, the rest).
+ */
+export async function prepareDatabase(db: Db, log: (message: string) => void): Promise<void> {
+	const migration = await migrate(db);
+	if (migration.applied.length) log(`Migrated schema ${migration.from} → ${migration.to}.`);
+	if (db.backend !== 'embedded') return;
+	let announced = false;
+	await seedMissing(db, {
+		onProgress: (m) => {
+			if (!announced) log('Loading the illustrative Changji dataset (示意数据) into the layers not loaded yet…');
+			announced = true;
+			log(`  ${m}`);
+		}
+	});
 }
 
 /** For tests and scripts that bring their own database. */

@@ -3,21 +3,8 @@
 // header's language-driver byte, or not at all.
 import { LocalizedError, L } from '../localized-error';
 
-interface Field {
-	name: string;
-	type: string;
-	offset: number;
-	length: number;
-}
-
-export interface DbfTable {
-	/** One entry per record, deleted records included (as null) so indexes match the .shp. */
-	records: (Record<string, unknown> | null)[];
-	/** The encoding the text was decoded with. */
-	encoding: string;
-	/** How the encoding was chosen. */
-	encodingSource: 'option' | 'cpg' | 'language driver' | 'detected';
-}
+/** How the encoding was chosen. */
+export type EncodingSource = 'option' | 'cpg' | 'language driver' | 'detected';
 
 const CODE_PAGES: Record<string, string> = {
 	'936': 'gbk',
@@ -41,16 +28,6 @@ export function encodingFromCpg(cpg: string): string | undefined {
 
 /** Language driver ids (byte 29) that name a Chinese code page. */
 const CHINESE_LANGUAGE_DRIVERS = new Set([0x4d, 0x7a]);
-
-function isUtf8(chunks: Uint8Array[]): boolean {
-	const decoder = new TextDecoder('utf-8', { fatal: true });
-	try {
-		for (const chunk of chunks) decoder.decode(chunk);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 const trimmedText = (bytes: Uint8Array, decoder: TextDecoder) => decoder.decode(bytes).replace(/\0/g, '').trim();
 
@@ -80,67 +57,105 @@ function parseValue(type: string, raw: Uint8Array, decoder: TextDecoder): unknow
 	}
 }
 
-/**
- * Reads a .dbf. Encoding: `encoding` when given, else the .cpg, else a Chinese language
- * driver byte means GBK, else UTF-8 when every text field is valid UTF-8, else GBK.
- */
-export function readDbf(bytes: Uint8Array, options: { cpg?: string; encoding?: string } = {}): DbfTable {
+export interface DbfHeader {
+	count: number;
+	headerLength: number;
+	recordLength: number;
+	fields: { name: Uint8Array; type: string; offset: number; length: number }[];
+}
+
+/** The header of a .dbf; `bytes` must hold at least its first `headerLength` bytes (see dbfHeaderLength). */
+export function readDbfHeader(bytes: Uint8Array, fileSize: number): DbfHeader {
 	if (bytes.length < 32) throw new LocalizedError(L('.dbf 文件已损坏（太短）', 'The .dbf file is damaged (too short)'));
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const count = view.getUint32(4, true);
 	const headerLength = view.getUint16(8, true);
 	const recordLength = view.getUint16(10, true);
-	const fieldBytes: { name: Uint8Array; type: string; offset: number; length: number }[] = [];
+	const fields: DbfHeader['fields'] = [];
 	let recordOffset = 1; // the deletion flag comes first
-	for (let at = 32; at + 32 <= headerLength && bytes[at] !== 0x0d; at += 32) {
+	for (let at = 32; at + 32 <= Math.min(headerLength, bytes.length) && bytes[at] !== 0x0d; at += 32) {
 		const rawName = bytes.subarray(at, at + 11);
 		const end = rawName.indexOf(0);
 		const length = bytes[at + 16];
-		fieldBytes.push({ name: rawName.subarray(0, end < 0 ? 11 : end), type: String.fromCharCode(bytes[at + 11]), offset: recordOffset, length });
+		fields.push({ name: rawName.slice(0, end < 0 ? 11 : end), type: String.fromCharCode(bytes[at + 11]), offset: recordOffset, length });
 		recordOffset += length;
 	}
-	if (headerLength + count * recordLength > bytes.length)
+	if (headerLength + count * recordLength > fileSize)
 		throw new LocalizedError(L('.dbf 文件已损坏（记录不完整）', 'The .dbf file is damaged (records cut short)'));
+	return { count, headerLength, recordLength, fields };
+}
 
+/** How many bytes to read for readDbfHeader, from the first 32. */
+export const dbfHeaderLength = (first32: Uint8Array) =>
+	first32.length < 32 ? 32 : new DataView(first32.buffer, first32.byteOffset, 32).getUint16(8, true);
+
+/** Checks text as it comes, piece by piece: are all of them valid UTF-8? */
+export class Utf8Probe {
+	private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+	valid = true;
+	add(bytes: Uint8Array) {
+		if (!this.valid) return;
+		try {
+			this.decoder.decode(bytes);
+		} catch {
+			this.valid = false;
+		}
+	}
+}
+
+/** The character fields of records in `bytes` (whole records, from a record boundary), for encoding detection. */
+export function probeRecords(probe: Utf8Probe, header: DbfHeader, bytes: Uint8Array): void {
+	for (let base = 0; base + header.recordLength <= bytes.length; base += header.recordLength)
+		for (const f of header.fields) if (f.type === 'C') probe.add(bytes.subarray(base + f.offset, base + f.offset + f.length));
+}
+
+/**
+ * The encoding: `encoding` when given, else the .cpg, else a Chinese language driver byte
+ * means GBK, else `detect()` (UTF-8 when every text field is valid UTF-8, else GBK).
+ */
+export async function chooseEncoding(
+	header: DbfHeader,
+	languageDriver: number,
+	options: { cpg?: string; encoding?: string },
+	detect: () => Promise<boolean>
+): Promise<{ decoder: TextDecoder; source: EncodingSource }> {
 	let encoding: string;
-	let encodingSource: DbfTable['encodingSource'];
+	let source: EncodingSource;
 	const fromCpg = options.cpg ? encodingFromCpg(options.cpg) : undefined;
 	if (options.encoding) {
 		encoding = encodingFromCpg(options.encoding) ?? options.encoding;
-		encodingSource = 'option';
+		source = 'option';
 	} else if (fromCpg) {
 		encoding = fromCpg;
-		encodingSource = 'cpg';
-	} else if (CHINESE_LANGUAGE_DRIVERS.has(bytes[29])) {
+		source = 'cpg';
+	} else if (CHINESE_LANGUAGE_DRIVERS.has(languageDriver)) {
 		encoding = 'gbk';
-		encodingSource = 'language driver';
+		source = 'language driver';
 	} else {
-		const texts: Uint8Array[] = fieldBytes.map((f) => f.name);
-		for (let r = 0; r < count; r++) {
-			const base = headerLength + r * recordLength;
-			for (const f of fieldBytes) if (f.type === 'C') texts.push(bytes.subarray(base + f.offset, base + f.offset + f.length));
-		}
-		encoding = isUtf8(texts) ? 'utf-8' : 'gbk';
-		encodingSource = 'detected';
+		const probe = new Utf8Probe();
+		for (const f of header.fields) probe.add(f.name);
+		encoding = probe.valid && (await detect()) ? 'utf-8' : 'gbk';
+		source = 'detected';
 	}
-	let decoder: TextDecoder;
 	try {
-		decoder = new TextDecoder(encoding);
+		return { decoder: new TextDecoder(encoding), source };
 	} catch {
 		throw new LocalizedError(L(`不支持的字符编码：${encoding}`, `Unsupported text encoding: ${encoding}`));
 	}
+}
 
-	const fields: Field[] = fieldBytes.map((f) => ({ ...f, name: trimmedText(f.name, decoder) }));
+/** Records in `bytes` (whole records, from a record boundary); deleted ones as null so indexes match the .shp. */
+export function decodeRecords(header: DbfHeader, bytes: Uint8Array, decoder: TextDecoder): (Record<string, unknown> | null)[] {
+	const names = header.fields.map((f) => trimmedText(f.name, decoder));
 	const records: (Record<string, unknown> | null)[] = [];
-	for (let r = 0; r < count; r++) {
-		const base = headerLength + r * recordLength;
+	for (let base = 0; base + header.recordLength <= bytes.length; base += header.recordLength) {
 		if (bytes[base] === 0x2a) {
 			records.push(null); // deleted record
 			continue;
 		}
 		const record: Record<string, unknown> = {};
-		for (const f of fields) record[f.name] = parseValue(f.type, bytes.subarray(base + f.offset, base + f.offset + f.length), decoder);
+		header.fields.forEach((f, k) => (record[names[k]] = parseValue(f.type, bytes.subarray(base + f.offset, base + f.offset + f.length), decoder)));
 		records.push(record);
 	}
-	return { records, encoding: decoder.encoding, encodingSource };
+	return records;
 }

@@ -1,5 +1,3 @@
-import type { NamedFile } from './types';
-
 /** "dir/Fire Zones.SHP" → { base: "dir/Fire Zones", ext: "shp" } */
 export function splitName(name: string): { base: string; ext: string } {
 	const dot = name.lastIndexOf('.');
@@ -8,7 +6,7 @@ export function splitName(name: string): { base: string; ext: string } {
 }
 
 /** The file named like `base` with extension `ext` (case-insensitive), if given. */
-export function sibling(files: readonly NamedFile[], base: string, ext: string): NamedFile | undefined {
+export function sibling<T extends { name: string }>(files: readonly T[], base: string, ext: string): T | undefined {
 	return files.find((f) => {
 		const parts = splitName(f.name);
 		return parts.ext === ext && parts.base.toLowerCase() === base.toLowerCase();

@@ -1,7 +1,9 @@
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { LocalizedError, L } from '../localized-error';
-import type { DeclaredCrs, ReadResult, SourceFeature } from './types';
+import type { Feature } from 'geojson';
+import { chunksOf, type ByteSource } from './byte-source';
+import type { DeclaredCrs, FeatureStream, SourceFeature } from './types';
 
 export function isFlatGeobuf(bytes: Uint8Array): boolean {
 	return bytes.length >= 4 && bytes[0] === 0x66 && bytes[1] === 0x67 && bytes[2] === 0x62; // "fgb"
@@ -17,23 +19,39 @@ function declaredCrs(header: HeaderMeta | undefined): DeclaredCrs | undefined {
 	return undefined;
 }
 
-/** The header must be complete: the library loops on a cut-off header instead of failing. */
-function headerComplete(bytes: Uint8Array): boolean {
-	if (bytes.length < 12) return false;
-	const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
-	return 12 + headerLength <= bytes.length;
-}
-
-export async function readFlatGeobuf(bytes: Uint8Array): Promise<ReadResult> {
-	if (!headerComplete(bytes))
+/**
+ * Features streamed from the file (the library's streaming deserializer), a piece at a
+ * time. The CRS is in the header, known once the features have been read.
+ */
+export async function flatGeobufStream(source: ByteSource): Promise<FeatureStream> {
+	// The header must be complete: the library loops on a cut-off header instead of failing.
+	const first = await source.read(0, 12);
+	const headerLength = first.length < 12 ? Infinity : new DataView(first.buffer, first.byteOffset, 12).getUint32(8, true);
+	if (12 + headerLength > source.size)
 		throw new LocalizedError(L('FlatGeobuf 文件已损坏（文件头不完整）', 'The FlatGeobuf file is damaged (its header is cut short)'));
-	let header: HeaderMeta | undefined;
-	const features: SourceFeature[] = [];
-	try {
-		for await (const f of deserialize(bytes, { headerMetaFn: (h) => (header = h) }))
-			features.push({ geometry: f.geometry ?? null, properties: { ...(f.properties ?? {}) } });
-	} catch (error) {
-		throw new LocalizedError(L(`无法读取 FlatGeobuf：${(error as Error).message}`, `Cannot read the FlatGeobuf: ${(error as Error).message}`));
-	}
-	return { format: 'flatgeobuf', layerName: header?.title ?? undefined, features, crs: declaredCrs(header), notes: [] };
+	const stream: FeatureStream = {
+		format: 'flatgeobuf',
+		notes: [],
+		async *features() {
+			const chunks = chunksOf(source);
+			const input = new ReadableStream<Uint8Array>({
+				async pull(controller) {
+					const next = await chunks.next();
+					if (next.done) controller.close();
+					else controller.enqueue(next.value);
+				}
+			});
+			let header: HeaderMeta | undefined;
+			try {
+				for await (const f of deserialize(input, { headerMetaFn: (h) => (header = h) }) as AsyncGenerator<Feature>)
+					yield { geometry: f.geometry ?? null, properties: { ...(f.properties ?? {}) } } satisfies SourceFeature;
+			} catch (error) {
+				if (error instanceof LocalizedError) throw error;
+				throw new LocalizedError(L(`无法读取 FlatGeobuf：${(error as Error).message}`, `Cannot read the FlatGeobuf: ${(error as Error).message}`));
+			}
+			stream.layerName = header?.title ?? undefined;
+			stream.crs = declaredCrs(header);
+		}
+	};
+	return stream;
 }

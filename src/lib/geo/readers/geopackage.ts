@@ -4,7 +4,9 @@ import initSqlJs, { type Database, type SqlValue } from 'sql.js';
 import type { Geometry } from 'geojson';
 import { LocalizedError, L } from '../localized-error';
 import { parseWkb } from '../wkb';
-import type { DeclaredCrs, ReadOptions, ReadResult, SourceFeature } from './types';
+import { readWhole, type ByteSource } from './byte-source';
+import { checkWholeSize } from './limits';
+import type { DeclaredCrs, FeatureStream, ReadOptions, SourceFeature } from './types';
 
 const ENVELOPE_BYTES = [0, 32, 48, 48, 64];
 
@@ -68,14 +70,20 @@ function declaredCrs(t: FeatureTable): DeclaredCrs | undefined {
 	return undefined;
 }
 
-/** Reads one feature table (the only one, or `options.table`) of a GeoPackage. */
-export async function readGeoPackage(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
+/**
+ * One feature table (the only one, or `options.table`) of a GeoPackage. sql.js needs the
+ * whole file in memory, so the file is refused over maxWholeFileBytes; rows are then read
+ * one at a time.
+ */
+export async function geoPackageStream(source: ByteSource, options: ReadOptions = {}): Promise<FeatureStream> {
+	checkWholeSize(source, options);
+	const bytes = await readWhole(source);
 	const SQL = await initSqlJs(options.locateSqlJsFile ? { locateFile: options.locateSqlJsFile } : undefined);
 	const db = new SQL.Database(bytes);
+	let chosen: FeatureTable | undefined;
 	try {
 		const tables = featureTables(db);
 		const names = tables.map((t) => t.table);
-		let chosen: FeatureTable | undefined;
 		if (options.table) chosen = tables.find((t) => t.table.toLowerCase() === options.table!.toLowerCase());
 		else if (tables.length === 1) chosen = tables[0];
 		if (!chosen) {
@@ -86,12 +94,27 @@ export async function readGeoPackage(bytes: Uint8Array, options: ReadOptions = {
 					: L(`GeoPackage 有多个要素表：${names.join('、')}；请用 --table 指定一个`, `The GeoPackage has several feature tables: ${names.join(', ')}; choose one with --table`)
 			);
 		}
-		const features: SourceFeature[] = rows(db, `SELECT * FROM ${quote(chosen.table)}`).map((row) => {
-			const { [chosen.column]: blob, ...properties } = row;
-			return { geometry: blob instanceof Uint8Array ? parseGeoPackageGeometry(blob) : null, properties };
-		});
-		return { format: 'geopackage', layerName: chosen.table, features, crs: declaredCrs(chosen), notes: [] };
 	} finally {
 		db.close();
 	}
+	const table = chosen;
+	return {
+		format: 'geopackage',
+		layerName: table.table,
+		crs: declaredCrs(table),
+		notes: [],
+		async *features() {
+			const db = new SQL.Database(bytes);
+			const statement = db.prepare(`SELECT * FROM ${quote(table.table)}`);
+			try {
+				while (statement.step()) {
+					const { [table.column]: blob, ...properties } = statement.getAsObject();
+					yield { geometry: blob instanceof Uint8Array ? parseGeoPackageGeometry(blob) : null, properties } satisfies SourceFeature;
+				}
+			} finally {
+				statement.free();
+				db.close();
+			}
+		}
+	};
 }

@@ -1,11 +1,17 @@
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import { LocalizedError, L } from '../localized-error';
-import type { ReadResult } from './types';
+import { readWhole, type ByteSource } from './byte-source';
+import { checkWholeSize } from './limits';
+import type { FeatureStream, ReadOptions, SourceFeature } from './types';
 
-/** KML placemarks (always WGS84 lon/lat by the KML standard), with their names and ExtendedData. */
-export function readKml(bytes: Uint8Array): ReadResult {
-	const text = new TextDecoder().decode(bytes);
+/**
+ * KML placemarks (always WGS84 lon/lat by the KML standard), with their names and
+ * ExtendedData. Parsed whole (a DOM), so refused over maxWholeFileBytes.
+ */
+export async function kmlStream(source: ByteSource, options: ReadOptions = {}): Promise<FeatureStream> {
+	checkWholeSize(source, options);
+	const text = new TextDecoder().decode(await readWhole(source));
 	let problem: string | undefined;
 	let document: ReturnType<DOMParser['parseFromString']> | undefined;
 	try {
@@ -21,10 +27,13 @@ export function readKml(bytes: Uint8Array): ReadResult {
 		throw new LocalizedError(L(`不是有效的 KML：${problem ?? '缺少 <kml>'}`, `Not valid KML: ${problem ?? 'no <kml> element'}`));
 	// togeojson walks a DOM Document; xmldom's is the same shape.
 	const collection = kml(document as unknown as Document);
+	const features: SourceFeature[] = collection.features.map((f) => ({ geometry: f.geometry ?? null, properties: f.properties ?? {} }));
 	return {
 		format: 'kml',
-		features: collection.features.map((f) => ({ geometry: f.geometry ?? null, properties: f.properties ?? {} })),
 		crs: { where: 'KML', epsg: 4326, implicit: true },
-		notes: []
+		notes: [],
+		async *features() {
+			yield* features;
+		}
 	};
 }

@@ -99,6 +99,22 @@ describe('shapefile reader', () => {
 		expect(sut.features[1].properties.名称).toBe('红三沟火区');
 	});
 
+	it('refuses a .shp cut in half, naming the record counts of .shp, .shx and .dbf', async () => {
+		const many = {
+			...fires,
+			features: Array.from({ length: 26 }, (_, i) => ({ type: 'Feature' as const, properties: { name: `火区${i + 1}`, n: i }, geometry: square(87 + i * 0.02, 44) }))
+		};
+		const files = polygonShapefile('fires', many);
+		expect((await readFeatures(files)).features).toHaveLength(26);
+		const cut = files.map((f) => (f.name.endsWith('.shp') ? { ...f, bytes: f.bytes.slice(0, Math.floor(f.bytes.length / 2)) } : f));
+		const refusal = readFeatures(cut);
+		await expect(refusal).rejects.toThrow(/fires\.shp is incomplete: its parts hold different numbers of records \(\.shp 12 \(the last one cut short\), \.shx 26, \.dbf 26\)/);
+		await expect(refusal).rejects.toThrow(/各文件的记录数不一致/);
+		// A .dbf with fewer records than the .shp is refused too.
+		const fewer = polygonShapefile('fires', { ...many, features: many.features.slice(0, 20) }).find((f) => f.name.endsWith('.dbf'))!;
+		await expect(readFeatures(files.map((f) => (f.name.endsWith('.dbf') ? fewer : f)))).rejects.toThrow(/\.shp 26, \.shx 26, \.dbf 20\)/);
+	});
+
 	it('refuses a .dbf without its .shp', async () => {
 		const files = polygonShapefile('fires', fires).filter((f) => f.name.endsWith('.dbf'));
 		await expect(readFeatures(files)).rejects.toThrow(/\.shp is missing/);

@@ -4,6 +4,7 @@
 import { write, zip } from '@mapbox/shp-write';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import iconv from 'iconv-lite';
+import { deflateRawSync } from 'node:zlib';
 import initSqlJs from 'sql.js';
 import type { FeatureCollection, Geometry, Polygon } from 'geojson';
 import type { NamedFile } from './types';
@@ -67,14 +68,19 @@ export function polygonShapefile(
 	options: { encoding?: 'utf-8' | 'gbk'; prj?: string; cpg?: string; languageDriver?: number } = {}
 ): NamedFile[] {
 	let shp: DataView | undefined;
+	let shx: DataView | undefined;
 	write(
 		collection.features.map((f) => f.properties),
 		'POLYGON',
 		collection.features.map((f) => f.geometry.coordinates),
-		(_error, files) => (shp = files.shp as DataView)
+		(_error, files) => {
+			shp = files.shp as DataView;
+			shx = files.shx as DataView;
+		}
 	);
 	const files: NamedFile[] = [
 		{ name: `${base}.shp`, bytes: new Uint8Array(shp!.buffer) },
+		{ name: `${base}.shx`, bytes: new Uint8Array(shx!.buffer) },
 		{ name: `${base}.dbf`, bytes: writeDbf(collection.features.map((f) => f.properties), options.encoding ?? 'utf-8', options.languageDriver) }
 	];
 	const text = (s: string) => new TextEncoder().encode(s);
@@ -99,27 +105,49 @@ function crc32(bytes: Uint8Array): number {
 
 /** A zip of stored (uncompressed) entries; `utf8Names: false` writes names in GBK without the UTF-8 flag, as Chinese Windows does. */
 export function storedZip(files: readonly NamedFile[], utf8Names = true): Uint8Array {
-	const locals: number[] = [];
+	return zipOf(files, { utf8Names });
+}
+
+/**
+ * A zip, its entries stored or deflated; `declaredSize` overrides the uncompressed size the
+ * zip states (a zip bomb lies about it).
+ */
+export function zipOf(files: readonly NamedFile[], options: { utf8Names?: boolean; deflate?: boolean; declaredSize?: number } = {}): Uint8Array {
+	const utf8Names = options.utf8Names ?? true;
 	const centrals: number[] = [];
 	const u16 = (out: number[], n: number) => out.push(n & 0xff, n >>> 8);
 	const u32 = (out: number[], n: number) => out.push(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24);
+	const chunks: Uint8Array[] = [];
+	let localLength = 0;
 	for (const file of files) {
 		const name = utf8Names ? new TextEncoder().encode(file.name) : new Uint8Array(iconv.encode(file.name, 'gbk'));
-		const offset = locals.length;
+		const offset = localLength;
 		const crc = crc32(file.bytes);
 		const flags = utf8Names ? 0x800 : 0;
-		u32(locals, 0x04034b50), u16(locals, 20), u16(locals, flags), u16(locals, 0), u32(locals, 0);
-		u32(locals, crc), u32(locals, file.bytes.length), u32(locals, file.bytes.length), u16(locals, name.length), u16(locals, 0);
-		locals.push(...name, ...file.bytes);
-		u32(centrals, 0x02014b50), u16(centrals, 20), u16(centrals, 20), u16(centrals, flags), u16(centrals, 0), u32(centrals, 0);
-		u32(centrals, crc), u32(centrals, file.bytes.length), u32(centrals, file.bytes.length), u16(centrals, name.length);
+		const method = options.deflate ? 8 : 0;
+		const data = options.deflate ? new Uint8Array(deflateRawSync(file.bytes)) : file.bytes;
+		const size = options.declaredSize ?? file.bytes.length;
+		const local: number[] = [];
+		u32(local, 0x04034b50), u16(local, 20), u16(local, flags), u16(local, method), u32(local, 0);
+		u32(local, crc), u32(local, data.length), u32(local, size), u16(local, name.length), u16(local, 0);
+		local.push(...name);
+		chunks.push(new Uint8Array(local), data);
+		localLength += local.length + data.length;
+		u32(centrals, 0x02014b50), u16(centrals, 20), u16(centrals, 20), u16(centrals, flags), u16(centrals, method), u32(centrals, 0);
+		u32(centrals, crc), u32(centrals, data.length), u32(centrals, size), u16(centrals, name.length);
 		u16(centrals, 0), u16(centrals, 0), u16(centrals, 0), u16(centrals, 0), u32(centrals, 0), u32(centrals, offset);
 		centrals.push(...name);
 	}
 	const end: number[] = [];
 	u32(end, 0x06054b50), u16(end, 0), u16(end, 0), u16(end, files.length), u16(end, files.length);
-	u32(end, centrals.length), u32(end, locals.length), u16(end, 0);
-	return new Uint8Array([...locals, ...centrals, ...end]);
+	u32(end, centrals.length), u32(end, localLength), u16(end, 0);
+	const all = new Uint8Array(localLength + centrals.length + end.length);
+	let at = 0;
+	for (const part of [...chunks, new Uint8Array(centrals), new Uint8Array(end)]) {
+		all.set(part, at);
+		at += part.length;
+	}
+	return all;
 }
 
 export function flatGeobuf(collection: FeatureCollection, epsg = 0): Uint8Array {

@@ -38,6 +38,21 @@ export interface ReadResult {
 	notes: Localized[];
 }
 
+/**
+ * Features read a piece at a time, for files too large to hold (the importer reads a file
+ * twice: once to survey it, once to write it).
+ */
+export interface FeatureStream {
+	format: FileFormat;
+	layerName?: string;
+	/** What the file declares; final once features() has been read through (GeoJSON and FlatGeobuf may say it late). */
+	crs?: DeclaredCrs;
+	encoding?: string;
+	notes: Localized[];
+	/** The features in file order; may be read more than once. */
+	features(): AsyncIterable<SourceFeature>;
+}
+
 export interface ReadOptions {
 	/** Which layer/table to read from a GeoPackage or a zip with several shapefiles. */
 	table?: string;
@@ -48,4 +63,13 @@ export interface ReadOptions {
 	 * node_modules; a browser passes the URL its bundler gives the file.
 	 */
 	locateSqlJsFile?: (file: string) => string;
+	/** Formats read whole (GeoPackage, KML, a GeoJSON that is not a FeatureCollection): the largest file accepted. */
+	maxWholeFileBytes?: number;
+	/** Zip entries larger than this (declared or found while unpacking) are refused. */
+	maxZipEntryBytes?: number;
+	/**
+	 * Where a zip entry goes once unpacked: the default keeps it in memory; the importer
+	 * writes it to a temporary file. `chunks` stops with an error past maxZipEntryBytes.
+	 */
+	unpack?: (name: string, chunks: AsyncIterable<Uint8Array>) => Promise<import('./byte-source').ByteSource>;
 }

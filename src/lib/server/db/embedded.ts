@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Db, Row } from './types';
 import { withSavepoint } from './savepoint';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
 
 type Queryable = Pick<Transaction, 'query' | 'exec'>;
 
@@ -36,15 +36,33 @@ export interface EmbeddedOptions {
 	loadDataDir?: Blob | File;
 }
 
-/** Embedded PGlite with PostGIS. Starting takes seconds; share one instance per process. */
+/**
+ * Embedded PGlite with PostGIS. Starting takes seconds; share one instance per process. A
+ * folder is locked for this process until `close()` (see data-dir-lock.ts): opening a folder
+ * another process holds throws DatabaseInUse.
+ */
 export async function openEmbeddedDb(options: EmbeddedOptions): Promise<Db & { pglite: PGlite }> {
-	if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-	const pglite = await PGlite.create(options.dataDir, {
-		extensions: { postgis },
-		loadDataDir: options.loadDataDir
-	});
-	await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-	const base = queryableDb(pglite, () => pglite.close());
+	let lock: DataDirLock | undefined;
+	if (!options.dataDir.startsWith('memory://')) lock = lockDataDir(options.dataDir);
+	let pglite: PGlite;
+	try {
+		pglite = await PGlite.create(options.dataDir, {
+			extensions: { postgis },
+			loadDataDir: options.loadDataDir
+		});
+		await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+	} catch (error) {
+		lock?.release();
+		throw error;
+	}
+	const close = async () => {
+		try {
+			if (!pglite.closed) await pglite.close();
+		} finally {
+			lock?.release();
+		}
+	};
+	const base = queryableDb(pglite, close);
 	return {
 		...base,
 		pglite,

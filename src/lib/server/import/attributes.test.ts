@@ -88,4 +88,35 @@ describe('convertAttributes', () => {
 		expect(row('air, smell').problems[0].en).toContain('"smell" is not a valid measures');
 		expect(row('air').values.kind).toBe('micro');
 	});
+
+	it('reads the list syntax GDAL writes to KML, "(2:air,noise)"', () => {
+		const plan = planAttributes(station, ['name', 'kind', 'measures']);
+		const row = (measures: unknown) => convertAttributes(station, plan, { name: 's', kind: 'micro', measures }, defaults);
+		expect(row('(2:air,noise)')).toMatchObject({ values: { measures: ['air', 'noise'] }, problems: [] });
+		expect(row('(1:水质)').values.measures).toEqual(['water']);
+		expect(row('(0:)').values.measures).toEqual([]);
+	});
+});
+
+describe('field names cut to 10 characters (dBase)', () => {
+	const water = getLayer('water-source-protection')!;
+
+	it('matches a cut name when only one attribute starts that way, and says so', () => {
+		const notes: { zh: string; en: string }[] = [];
+		const plan = planAttributes(water, ['SOURCE_ID', 'source_typ', 'zone_level'], {}, notes);
+		expect(plan.get('source_type')).toBe('source_typ');
+		expect(notes.map((n) => n.en)).toEqual(['Field source_typ (cut to 10 characters) was matched to attribute source_type']);
+		expect(notes[0].zh).toBe('字段 source_typ（截短为 10 个字符）对应属性 source_type');
+	});
+
+	it('leaves a cut name that fits two attributes to --map, and says which', () => {
+		const notes: { zh: string; en: string }[] = [];
+		const plan = planAttributes(water, ['source_nam', 'source_n_1'], {}, notes);
+		expect(plan.has('source_name')).toBe(false);
+		expect(plan.has('source_name_en')).toBe(false);
+		expect(notes.map((n) => n.en)).toEqual([
+			'Field source_nam may be any of source_name, source_name_en cut to 10 characters and was not matched; say which with --map source_nam=<attribute>'
+		]);
+		expect(planAttributes(water, ['source_nam'], { source_nam: 'source_name' }).get('source_name')).toBe('source_nam');
+	});
 });

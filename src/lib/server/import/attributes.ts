@@ -26,9 +26,15 @@ const listAttributes = (layer: LayerDef) => layer.attributes.map((a) => `${a.nam
 /**
  * Which source property feeds each attribute: the explicit `map` first, then a property
  * named like the attribute (case-insensitive, as DBF field names are often upper case) or
- * like its Chinese or English label.
+ * like its Chinese or English label, then one named like the attribute cut to 10
+ * characters (dBase), saying so in `notes`.
  */
-export function planAttributes(layer: LayerDef, sourceKeys: readonly string[], map: Readonly<Record<string, string>> = {}): AttributePlan {
+export function planAttributes(
+	layer: LayerDef,
+	sourceKeys: readonly string[],
+	map: Readonly<Record<string, string>> = {},
+	notes: Localized[] = []
+): AttributePlan {
 	const plan: AttributePlan = new Map();
 	const problems: Localized[] = [];
 	const findKey = (wanted: string) => sourceKeys.find((k) => k === wanted) ?? sourceKeys.find((k) => lower(k) === lower(wanted));
@@ -51,7 +57,39 @@ export function planAttributes(layer: LayerDef, sourceKeys: readonly string[], m
 			used.add(key);
 		}
 	}
+	matchTruncatedNames(layer, sourceKeys, plan, used, notes);
 	return plan;
+}
+
+/** dBase field names hold 10 characters: GDAL and ArcGIS cut `water_source_type` to `water_sour`. */
+const DBF_NAME_LENGTH = 10;
+const cut = (name: string) => lower(name).slice(0, DBF_NAME_LENGTH);
+
+/**
+ * Matches the attributes still unmapped to source fields that are their names cut to 10
+ * characters — when no other attribute of the layer starts with the same 10 characters.
+ * Says which it matched, and which it could not tell apart.
+ */
+function matchTruncatedNames(layer: LayerDef, sourceKeys: readonly string[], plan: AttributePlan, used: Set<string>, notes: Localized[]): void {
+	for (const attribute of layer.attributes) {
+		if (plan.has(attribute.name) || attribute.name.length <= DBF_NAME_LENGTH) continue;
+		const key = sourceKeys.find((k) => !used.has(k) && lower(k) === cut(attribute.name));
+		if (!key) continue;
+		const alike = layer.attributes.filter((a) => a.name.length > DBF_NAME_LENGTH && cut(a.name) === cut(attribute.name)).map((a) => a.name);
+		if (alike.length > 1) {
+			notes.push(
+				L(
+					`字段 ${key} 可能是 ${alike.join('、')} 中任一个被截短后的名称，未自动对应；请用 --map ${key}=<属性> 指定`,
+					`Field ${key} may be any of ${alike.join(', ')} cut to 10 characters and was not matched; say which with --map ${key}=<attribute>`
+				)
+			);
+			used.add(key);
+			continue;
+		}
+		plan.set(attribute.name, key);
+		used.add(key);
+		notes.push(L(`字段 ${key}（截短为 10 个字符）对应属性 ${attribute.name}`, `Field ${key} (cut to 10 characters) was matched to attribute ${attribute.name}`));
+	}
 }
 
 type Converted = { value: unknown } | { problem: Localized };
@@ -98,6 +136,14 @@ function enumProblem(attribute: AttributeDef, raw: unknown): Localized {
 	);
 }
 
+/** GDAL writes list fields to KML, CSV and dBase as "(2:air,noise)": the count, then the items. */
+function gdalList(text: string): string[] | undefined {
+	const match = /^\((\d+):(.*)\)$/s.exec(text.trim());
+	if (!match) return undefined;
+	const items = match[2] === '' ? [] : match[2].split(',');
+	return items.length === Number(match[1]) ? items : undefined;
+}
+
 function convert(attribute: AttributeDef, raw: unknown): Converted {
 	const bad = (what: Localized): Converted => ({
 		problem: L(`${attribute.name} 的值“${String(raw)}”不是${what.zh}`, `${attribute.name}: "${String(raw)}" is not ${what.en}`)
@@ -127,7 +173,7 @@ function convert(attribute: AttributeDef, raw: unknown): Converted {
 			return code !== undefined ? { value: code } : { problem: enumProblem(attribute, raw) };
 		}
 		case 'text[]': {
-			const items = (Array.isArray(raw) ? raw : String(raw).split(/[,，;；、|\s]+/)).map((v) => String(v).trim()).filter(Boolean);
+			const items = (Array.isArray(raw) ? raw : (gdalList(String(raw)) ?? String(raw).split(/[,，;；、|\s]+/))).map((v) => String(v).trim()).filter(Boolean);
 			const codes: string[] = [];
 			for (const item of items) {
 				const code = attribute.values ? enumCode(attribute, item) : item;

@@ -13,7 +13,7 @@ import type { NamedFile } from '../../geo/readers';
 import { ESRI_PRJ, flatGeobuf, geoPackage, polygonShapefile, zippedShapefile } from '../../geo/readers/test-fixtures';
 import type { Db } from '../db/types';
 import { countFeatures, layerVersions } from '../layer-writer';
-import { importFile, ImportRefused, type ImportOptions } from './import-file';
+import { BATCH_VERTICES, importFile, ImportRefused, type ImportOptions } from './import-file';
 
 const coalFire = getLayer('coal-fire')!;
 const town = getLayer('town')!;
@@ -284,6 +284,29 @@ describe('importFile: all or nothing', () => {
 	});
 });
 
+describe('importFile: batches', () => {
+	it('writes in batches bounded by vertices, not features, all in the one transaction', async () => {
+		const db = await getTestDb();
+		// Four polygons of 20,000 vertices: the first batch closes after three (60,000 ≥ BATCH_VERTICES).
+		expect(BATCH_VERTICES).toBe(50_000);
+		const ring = (lon: number) =>
+			Array.from({ length: 20_001 }, (_, k) => {
+				const a = (2 * Math.PI * (k % 20_000)) / 20_000;
+				return [lon + 0.01 * Math.cos(a), 44 + 0.007 * Math.sin(a)];
+			});
+		const big = {
+			type: 'FeatureCollection',
+			features: [87, 87.1, 87.2, 87.3].map((lon, i) => ({ type: 'Feature', properties: { 名称: `大火区${i}`, ZT: '未治理' }, geometry: { type: 'Polygon', coordinates: [ring(lon)] } }))
+		};
+		await rollbackAfter(db, async (tx) => {
+			const progress: string[] = [];
+			const summary = await run(tx, [geojsonFile('big.geojson', big)], { onProgress: (m) => progress.push(m.en) });
+			expect(summary.written).toBe(4);
+			expect(progress.filter((m) => m.startsWith('Wrote'))).toEqual(['Wrote 3/4 features', 'Wrote 4/4 features']);
+		});
+	});
+});
+
 describe('importFile: replace, append, refusal, dry run', () => {
 	it('refuses a layer that holds data unless --replace or --append, naming both', async () => {
 		const db = await getTestDb();
@@ -332,6 +355,27 @@ describe('importFile: replace, append, refusal, dry run', () => {
 			const bowtie: Polygon = { type: 'Polygon', coordinates: [[[88, 44], [88.1, 44.1], [88.1, 44], [88, 44.1], [88, 44]]] };
 			const bad = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 名称: 'x', ZT: '未治理' }, geometry: bowtie }] };
 			await expect(run(tx, [geojsonFile('f.geojson', bad)], { dryRun: true })).rejects.toThrow(/invalid geometry/);
+		});
+	});
+
+	it('reads the list syntax GDAL writes to KML, (2:air,noise)', async () => {
+		const db = await getTestDb();
+		// As ogr2ogr -f KML writes a string list field.
+		const kml = `<?xml version="1.0" encoding="utf-8" ?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document id="root_doc">
+<Schema name="st" id="st"><SimpleField name="kind" type="string"></SimpleField><SimpleArrayField name="measures" type="string"></SimpleArrayField></Schema>
+<Folder><name>st</name><Placemark><name>昌吉市站</name>
+<ExtendedData><SchemaData schemaUrl="#st"><SimpleData name="kind">automatic</SimpleData><SimpleData name="measures">(2:air,noise)</SimpleData></SchemaData></ExtendedData>
+<Point><coordinates>87.3,44.0</coordinates></Point></Placemark></Folder></Document></kml>`;
+		await rollbackAfter(db, async (tx) => {
+			const summary = await importFile(tx, {
+				layer: getLayer('monitoring-station')!,
+				files: [{ name: 'st.kml', bytes: new TextEncoder().encode(kml) }],
+				mode: 'append'
+			});
+			expect(summary.written).toBe(1);
+			const [row] = await tx.query<{ measures: string[] }>(`SELECT measures FROM monitoring_station WHERE source_note = 'st.kml'`);
+			expect(row.measures).toEqual(['air', 'noise']);
 		});
 	});
 

@@ -1,21 +1,27 @@
 // The importer: read → CRS → WGS84 → attributes → PostGIS validation → write, all or
-// nothing in one transaction (rolled back for a dry run).
+// nothing in one transaction (rolled back for a dry run). Files are read twice, a piece at
+// a time — once to survey them (fields, extent, count), once to convert, check and write
+// in batches of bounded size — so memory does not grow with the file.
 import type { Feature, Geometry } from 'geojson';
 import type { LayerDef, Localized } from '../../layers/types';
 import { crsLabel } from '../../geo/crs';
 import { L, LocalizedError } from '../../geo/localized-error';
-import { readFeatures, type FileFormat, type NamedFile, type ReadOptions } from '../../geo/readers';
-import { toWgs84, type ToWgs84Options } from '../../geo/to-wgs84';
+import { extentOf, forEachPosition, hasNonFinite, type Extent } from '../../geo/positions';
+import { openFeatures, type ByteSource, type FeatureStream, type FileFormat, type NamedFile, type ReadOptions } from '../../geo/readers';
+import { bytesSource } from '../../geo/readers/byte-source';
+import { checkLanded, doesNotConvert, planWgs84, type ToWgs84Options, type Wgs84Projection } from '../../geo/to-wgs84';
 import type { Db } from '../db/types';
 import { countFeatures, deleteAllFeatures, insertFeatures } from '../layer-writer';
-import { convertAttributes, planAttributes } from './attributes';
+import { recordLoad } from '../layer-loads';
+import { convertAttributes, planAttributes, type AttributePlan } from './attributes';
+import { temporaryUnpacker } from './file-source';
 import { fitGeometryKind, isEmptyGeometry } from './geometry-kind';
 import { findInvalidGeometries, repairGeometries } from './validate';
 
 export interface ImportOptions extends ToWgs84Options, ReadOptions {
 	layer: LayerDef;
-	/** The file, or a loose shapefile's parts; the first one names the import. */
-	files: readonly NamedFile[];
+	/** The file, or a loose shapefile's parts (in memory or opened from disk); the first one names the import. */
+	files: readonly (NamedFile | ByteSource)[];
 	/** Source field → layer attribute. */
 	map?: Readonly<Record<string, string>>;
 	/** Required when the layer already holds data. */
@@ -73,7 +79,11 @@ interface Candidate {
 }
 
 const MAX_DETAILS = 50;
-const PROGRESS_EVERY = 1000;
+const PROGRESS_EVERY = 10_000;
+/** A batch is written when it holds this many vertices or features, whichever comes first. */
+export const BATCH_VERTICES = 50_000;
+const BATCH_FEATURES = 1000;
+
 const featureLabel = (number: number, name?: string) =>
 	L(`第 ${number} 个要素${name ? `「${name}」` : ''}`, `feature ${number}${name ? ` "${name}"` : ''}`);
 const detail = (number: number, name: string | undefined, what: Localized) => {
@@ -81,79 +91,166 @@ const detail = (number: number, name: string | undefined, what: Localized) => {
 	return L(`${label.zh}：${what.zh}`, `${label.en}: ${what.en}`);
 };
 
-function failWith(headline: Localized, details: Localized[]): never {
-	const shown = details.slice(0, MAX_DETAILS);
-	if (details.length > MAX_DETAILS)
-		shown.push(L(`……另有 ${details.length - MAX_DETAILS} 个问题`, `… and ${details.length - MAX_DETAILS} more problems`));
-	throw new LocalizedError(headline, shown);
+/** Problems found while reading through, kept up to MAX_DETAILS, all counted. */
+class Problems {
+	readonly details: Localized[] = [];
+	failing = 0;
+	more = 0;
+	add(details: Localized[]) {
+		this.failing++;
+		for (const d of details) {
+			if (this.details.length < MAX_DETAILS) this.details.push(d);
+			else this.more++;
+		}
+	}
+	fail(headline: Localized): never {
+		const shown = [...this.details];
+		if (this.more) shown.push(L(`……另有 ${this.more} 个问题`, `… and ${this.more} more problems`));
+		throw new LocalizedError(headline, shown);
+	}
 }
 
 const nothingImported = (n: number) =>
 	L(`${n} 个要素有问题，未导入任何数据`, `${n} ${n === 1 ? 'feature has a problem' : 'features have problems'}; nothing was imported`);
-
-/** Turns source features into the layer's features, or fails listing every problem. */
-function prepare(options: ImportOptions, features: { geometry: Geometry | null; properties: Record<string, unknown> }[], fileName: string) {
-	const { layer } = options;
-	const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
-	const plan = planAttributes(layer, keys, options.map);
-	const nameKey = plan.get(layer.nameAttribute);
-	const candidates: Candidate[] = [];
-	const skipped: SkippedFeature[] = [];
-	const problems: Localized[] = [];
-	let failing = 0;
-	features.forEach((source, i) => {
-		const number = i + 1;
-		const rawName = nameKey ? source.properties[nameKey] : undefined;
-		const name = rawName === null || rawName === undefined || rawName === '' ? undefined : String(rawName);
-		if (!source.geometry || isEmptyGeometry(source.geometry)) {
-			skipped.push({ feature: number, name, reason: L('没有几何图形', 'no geometry') });
-			return;
-		}
-		const fitted = fitGeometryKind(layer, source.geometry);
-		const attributes = convertAttributes(layer, plan, source.properties, { sourceNote: options.sourceNote ?? fileName });
-		const own = [...('problem' in fitted ? [fitted.problem] : []), ...attributes.problems];
-		if (own.length) {
-			failing++;
-			problems.push(...own.map((p) => detail(number, name, p)));
-		} else if ('geometry' in fitted)
-			candidates.push({ number, name, feature: { type: 'Feature', properties: attributes.values, geometry: fitted.geometry } });
-		if (number % PROGRESS_EVERY === 0) options.onProgress?.(L(`已检查 ${number}/${features.length} 个要素`, `Checked ${number}/${features.length} features`));
-	});
-	if (problems.length) failWith(nothingImported(failing), problems);
-	return { candidates, skipped };
-}
+const invalidHeadline = (n: number) =>
+	L(`${n} 个几何无效，未导入任何数据（可加 --repair 修复）`, `${n} invalid ${n === 1 ? 'geometry' : 'geometries'}; nothing was imported (--repair would repair them)`);
 
 function nothingToImport(fileName: string, skipped: SkippedFeature[]): LocalizedError {
 	return new LocalizedError(
 		L(`${fileName} 中没有可导入的要素，未做任何更改`, `${fileName} holds no feature that can be imported; nothing was changed`),
-		skipped.map((k) => detail(k.feature, k.name, k.reason))
+		skipped.slice(0, MAX_DETAILS).map((k) => detail(k.feature, k.name, k.reason))
 	);
 }
 
+const vertexCount = (geometry: Geometry) => {
+	let n = 0;
+	forEachPosition(geometry, () => n++);
+	return n;
+};
+
+interface Survey {
+	read: number;
+	withGeometry: number;
+	keys: string[];
+	extent?: Extent;
+}
+
+/** The first pass: how many features, which fields, and the extent of the coordinates as stored. */
+async function survey(stream: FeatureStream, onProgress: ImportOptions['onProgress']): Promise<Survey> {
+	const keys = new Set<string>();
+	let extent: Extent | undefined;
+	let read = 0;
+	let withGeometry = 0;
+	for await (const feature of stream.features()) {
+		read++;
+		for (const key of Object.keys(feature.properties)) keys.add(key);
+		if (feature.geometry && !isEmptyGeometry(feature.geometry)) {
+			withGeometry++;
+			const e = extentOf([feature.geometry]);
+			if (e) extent = extent ? { minX: Math.min(extent.minX, e.minX), minY: Math.min(extent.minY, e.minY), maxX: Math.max(extent.maxX, e.maxX), maxY: Math.max(extent.maxY, e.maxY) } : e;
+		}
+		if (read % PROGRESS_EVERY === 0) onProgress?.(L(`已读取 ${read} 个要素`, `Read ${read} features`));
+	}
+	return { read, withGeometry, keys: [...keys], extent };
+}
+
+/** Everything the second pass needs, decided from the survey before anything is written. */
+interface Plan {
+	fileName: string;
+	plan: AttributePlan;
+	nameKey?: string;
+	projection: Wgs84Projection;
+	/** Of the coordinates as stored, from the survey. */
+	storedExtent?: Extent;
+	total: number;
+}
+
 /**
- * Checks every geometry in PostGIS. Invalid ones fail the import, or with `repair` are
- * replaced by their repair (or skipped when nothing of the layer's kind is left).
- * Returns the features to write and how many were repaired.
+ * The second pass, in the transaction: converts and checks every feature, validates each
+ * batch in PostGIS and writes it. Once a problem is found nothing more is written, but
+ * reading goes on so that every problem is reported; the caller's transaction is then
+ * rolled back by the error.
  */
-async function validated(tx: Db, options: ImportOptions, candidates: Candidate[], skipped: SkippedFeature[]) {
+async function convertAndWrite(tx: Db, stream: FeatureStream, options: ImportOptions, plan: Plan) {
 	const { layer, onProgress } = options;
+	const problems = new Problems();
+	const invalid: Localized[] = [];
+	const skipped: SkippedFeature[] = [];
+	let landed: Extent | undefined;
+	let written = 0;
+	let repaired = 0;
+	let batch: Candidate[] = [];
+	let batchVertices = 0;
+
+	const flush = async () => {
+		const candidates = batch;
+		batch = [];
+		batchVertices = 0;
+		if (!candidates.length || problems.failing || (invalid.length && !options.repair)) return;
+		const result = await validated(tx, options, candidates, skipped, invalid);
+		repaired += result.repaired;
+		if (invalid.length && !options.repair) return;
+		written += await insertFeatures(tx, layer, result.features);
+		onProgress?.(L(`已写入 ${written}/${plan.total} 个要素`, `Wrote ${written}/${plan.total} features`));
+	};
+
+	let number = 0;
+	for await (const source of stream.features()) {
+		const n = ++number;
+		const rawName = plan.nameKey ? source.properties[plan.nameKey] : undefined;
+		const name = rawName === null || rawName === undefined || rawName === '' ? undefined : String(rawName);
+		if (!source.geometry || isEmptyGeometry(source.geometry)) {
+			skipped.push({ feature: n, name, reason: L('没有几何图形', 'no geometry') });
+			continue;
+		}
+		const geometry = plan.projection.project(source.geometry);
+		if (hasNonFinite(geometry)) throw doesNotConvert(n);
+		const e = extentOf([geometry]);
+		if (e) landed = landed ? { minX: Math.min(landed.minX, e.minX), minY: Math.min(landed.minY, e.minY), maxX: Math.max(landed.maxX, e.maxX), maxY: Math.max(landed.maxY, e.maxY) } : e;
+		const fitted = fitGeometryKind(layer, geometry);
+		const attributes = convertAttributes(layer, plan.plan, source.properties, { sourceNote: options.sourceNote ?? plan.fileName });
+		const own = [...('problem' in fitted ? [fitted.problem] : []), ...attributes.problems];
+		if (own.length) problems.add(own.map((p) => detail(n, name, p)));
+		else if ('geometry' in fitted) {
+			batch.push({ number: n, name, feature: { type: 'Feature', properties: attributes.values, geometry: fitted.geometry } });
+			batchVertices += vertexCount(fitted.geometry);
+			if (batchVertices >= BATCH_VERTICES || batch.length >= BATCH_FEATURES) await flush();
+		}
+		if (n % PROGRESS_EVERY === 0) onProgress?.(L(`已检查 ${n}/${plan.total} 个要素`, `Checked ${n}/${plan.total} features`));
+	}
+	await flush();
+	checkLanded(plan.projection, landed, plan.storedExtent, options);
+	if (problems.failing) problems.fail(nothingImported(problems.failing));
+	if (invalid.length && !options.repair) {
+		const shown = invalid.slice(0, MAX_DETAILS);
+		if (invalid.length > MAX_DETAILS) shown.push(L(`……另有 ${invalid.length - MAX_DETAILS} 个问题`, `… and ${invalid.length - MAX_DETAILS} more problems`));
+		throw new LocalizedError(invalidHeadline(invalid.length), shown);
+	}
+	return { written, repaired, skipped };
+}
+
+/**
+ * Checks a batch's geometries in PostGIS. Invalid ones are added to `invalid` (the import
+ * then fails), or with `repair` are replaced by their repair (or skipped when nothing of
+ * the layer's kind is left). Returns the features to write and how many were repaired.
+ */
+async function validated(tx: Db, options: ImportOptions, candidates: Candidate[], skipped: SkippedFeature[], invalidOut: Localized[]) {
+	const { layer } = options;
 	const invalid = await findInvalidGeometries(
 		tx,
-		candidates.map((c) => c.feature.geometry),
-		(n) => onProgress?.(L(`PostGIS 已校验 ${n}/${candidates.length} 个几何`, `PostGIS checked ${n}/${candidates.length} geometries`))
+		candidates.map((c) => c.feature.geometry)
 	);
 	if (invalid.length && !options.repair) {
 		const at = (location?: number[]) => (location ? `${location[0].toFixed(6)}, ${location[1].toFixed(6)}` : '');
-		failWith(
-			L(`${invalid.length} 个几何无效，未导入任何数据（可加 --repair 修复）`, `${invalid.length} invalid ${invalid.length === 1 ? 'geometry' : 'geometries'}; nothing was imported (--repair would repair them)`),
-			invalid.map((g) =>
+		for (const g of invalid)
+			invalidOut.push(
 				detail(
 					candidates[g.index].number,
 					candidates[g.index].name,
 					L(`几何无效：${g.reason}${g.location ? `，位置 ${at(g.location)}` : ''}`, `invalid geometry: ${g.reason}${g.location ? ` at ${at(g.location)}` : ''}`)
 				)
-			)
-		);
+			);
+		return { features: [], repaired: 0 };
 	}
 	const repairs = invalid.length ? await repairGeometries(tx, layer, invalid.map((g) => candidates[g.index].feature.geometry)) : [];
 	const dropped = new Set<number>();
@@ -173,24 +270,14 @@ async function validated(tx: Db, options: ImportOptions, candidates: Candidate[]
 	return { features: candidates.filter((_, i) => !dropped.has(i)).map((c) => c.feature), repaired: invalid.length - dropped.size };
 }
 
-/** Writes (after deleting all rows for `replace`) and measures what was written. */
-async function write(tx: Db, options: ImportOptions, features: Feature<Geometry>[]) {
-	const { layer, onProgress } = options;
-	const deleted = options.mode === 'replace' ? await deleteAllFeatures(tx, layer) : 0;
-	// New rows get ids above the current maximum: that is how they are found again below.
-	const [{ last }] = await tx.query<{ last: number }>(`SELECT coalesce(max(id), 0)::int AS last FROM "${layer.table}"`);
-	let written = 0;
-	for (let start = 0; start < features.length; start += PROGRESS_EVERY) {
-		written += await insertFeatures(tx, layer, features.slice(start, start + PROGRESS_EVERY));
-		onProgress?.(L(`已写入 ${written}/${features.length} 个要素`, `Wrote ${written}/${features.length} features`));
-	}
+/** What the written rows add up to: rows above `last` are the new ones. */
+async function measure(tx: Db, layer: LayerDef, last: number) {
 	const [stats] = await tx.query<{ n: number; area: number | null; length: number | null }>(
 		`SELECT count(*)::int AS n, sum(ST_Area(geom::geography)) AS area, sum(ST_Length(geom::geography)) AS length
 		 FROM "${layer.table}" WHERE id > $1`,
 		[last]
 	);
 	return {
-		deleted,
 		written: stats.n,
 		areaHa: layer.geometry === 'polygon' ? (stats.area ?? 0) / 10000 : undefined,
 		lengthKm: layer.geometry === 'line' ? (stats.length ?? 0) / 1000 : undefined
@@ -208,14 +295,30 @@ async function currentVersion(db: Db, layer: LayerDef): Promise<number> {
  * layer holds data and neither replace nor append was chosen) saying what is wrong.
  */
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
+	const unpacker = options.unpack ? undefined : await temporaryUnpacker();
+	try {
+		return await importOpened(db, options, unpacker?.unpack);
+	} finally {
+		await unpacker?.dispose();
+	}
+}
+
+async function importOpened(db: Db, options: ImportOptions, unpack: ReadOptions['unpack']): Promise<ImportSummary> {
 	const { layer, onProgress } = options;
-	const fileName = options.files[0]?.name.replace(/^.*[\\/]/, '') ?? '';
-	const read = await readFeatures(options.files, options);
-	onProgress?.(L(`读取了 ${read.features.length} 个要素（${read.format}）`, `Read ${read.features.length} features (${read.format})`));
-	const wgs = toWgs84(read, options);
-	const { candidates, skipped } = prepare(options, wgs.features, fileName);
+	const sources = options.files.map((f) => ('bytes' in f ? bytesSource(f) : f));
+	const fileName = sources[0]?.name.replace(/^.*[\\/]/, '') ?? '';
+	const stream = await openFeatures(sources, { ...options, unpack: options.unpack ?? unpack });
+	const surveyed = await survey(stream, onProgress);
+	onProgress?.(L(`读取了 ${surveyed.read} 个要素（${stream.format}）`, `Read ${surveyed.read} features (${stream.format})`));
 	// An empty file must never turn --replace into "delete everything".
-	if (!candidates.length) throw nothingToImport(fileName, skipped);
+	if (!surveyed.withGeometry) throw new LocalizedError(
+		L(`${fileName} 中没有可导入的要素，未做任何更改`, `${fileName} holds no feature that can be imported; nothing was changed`),
+		surveyed.read ? [L(`${surveyed.read} 个要素都没有几何图形`, `none of its ${surveyed.read} features has a geometry`)] : []
+	);
+	const projection = planWgs84(stream.crs, surveyed.extent, options);
+	const attributeNotes: Localized[] = [];
+	const attributePlan = planAttributes(layer, surveyed.keys, options.map, attributeNotes);
+	const plan: Plan = { fileName, plan: attributePlan, nameKey: attributePlan.get(layer.nameAttribute), projection, storedExtent: surveyed.extent, total: surveyed.read };
 
 	try {
 		return await db.transaction(async (tx) => {
@@ -227,22 +330,26 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
 						`Layer ${layer.id} already holds ${existing} features: choose --replace (replace them all) or --append (add to them)`
 					)
 				);
-			const { features, repaired } = await validated(tx, options, candidates, skipped);
-			if (!features.length) throw nothingToImport(fileName, skipped);
-			const result = await write(tx, options, features);
+			const deleted = options.mode === 'replace' ? await deleteAllFeatures(tx, layer) : 0;
+			// New rows get ids above the current maximum: that is how they are found again below.
+			const [{ last }] = await tx.query<{ last: number }>(`SELECT coalesce(max(id), 0)::int AS last FROM "${layer.table}"`);
+			const { written, repaired, skipped } = await convertAndWrite(tx, stream, options, plan);
+			if (!written) throw nothingToImport(fileName, skipped);
+			await recordLoad(tx, layer, 'import');
 			const summary: ImportSummary = {
 				layer: layer.id,
 				file: fileName,
-				format: read.format,
-				crs: crsLabel(wgs.crs),
-				crsSource: wgs.crsSource,
+				format: stream.format,
+				crs: crsLabel(projection.crs),
+				crsSource: projection.crsSource,
 				dryRun: Boolean(options.dryRun),
-				read: read.features.length,
-				...result,
+				read: surveyed.read,
+				deleted,
+				...(await measure(tx, layer, last)),
 				repaired,
 				skipped,
 				version: await currentVersion(tx, layer),
-				notes: [...read.notes, ...wgs.notes]
+				notes: [...stream.notes, ...attributeNotes, ...projection.notes]
 			};
 			if (options.dryRun) throw new DryRunRollback(summary);
 			return summary;
