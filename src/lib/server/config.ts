@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /**
  * The one place that reads the environment. Works in the SvelteKit server (adapter-node
  * sets process.env) and in the command-line scripts alike.
@@ -18,6 +20,15 @@ export interface Config {
 	 * limit off, e.g. for the benchmark (CHECK_RATE_LIMIT, default 30).
 	 */
 	checkRateLimitPerMinute: number;
+	/** Worker threads for the CPU work of checks (CHECK_WORKERS, default: the available cores). */
+	checkWorkers: number;
+	/** Running time after which a check's worker is stopped: 422 too-complex (CHECK_DEADLINE_MS, default 20 000). */
+	checkDeadlineMs: number;
+	/**
+	 * Footprint vertices × candidate-feature vertices above which a check is refused up front with
+	 * 422 too-complex (CHECK_MAX_WORK, default 2e9).
+	 */
+	checkMaxWork: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,7 +41,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		basemapXyzAttribution: blank(env.BASEMAP_XYZ_ATTRIBUTION),
 		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
 		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
-		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30)
+		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
+		checkWorkers: Math.max(1, count('CHECK_WORKERS', blank(env.CHECK_WORKERS), availableParallelism())),
+		checkDeadlineMs: Math.max(1, count('CHECK_DEADLINE_MS', blank(env.CHECK_DEADLINE_MS), 20_000)),
+		checkMaxWork: count('CHECK_MAX_WORK', blank(env.CHECK_MAX_WORK), 2_000_000_000)
 	};
 }
 
