@@ -12,7 +12,7 @@ import { zoningDataState } from './data-state';
 import { DeadlineExceededError } from './pool/worker-pool';
 import { reportId } from './report-id';
 
-export { REPAIR_BUDGET_MS, TURF_BUDGET_MS, type RepairOffer } from './compute';
+export type { RepairOffer } from './compute';
 
 export interface CheckRequest {
 	footprint: unknown;
