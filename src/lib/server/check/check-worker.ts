@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { renderPdf, runEngine, validateWithRepairOffer, type EngineOutcome, type EngineTask, type PdfTask, type Validated } from './compute';
-import type { ReplyMessage, TaskMessage } from './pool/worker-pool';
+import { READY, type ReplyMessage, type TaskMessage } from './pool/worker-pool';
 
 /**
  * The check worker: this module is both the worker's entry and, on the main thread, where the
@@ -47,4 +47,5 @@ if (!isMainThread && parentPort && workerData === CHECK_WORKER_MARK) {
 		}
 		port.postMessage(reply);
 	});
+	port.postMessage(READY);
 }

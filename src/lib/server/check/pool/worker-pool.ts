@@ -42,6 +42,8 @@ export interface TaskMessage<T> {
 	id: number;
 	task: T;
 }
+/** Sent by a worker once it has loaded and listens: deadlines count from then, not from its start-up. */
+export const READY = { ready: true } as const;
 /** Sent back by a worker. */
 export type ReplyMessage<R> =
 	| { id: number; ok: true; value: R }
@@ -56,10 +58,13 @@ interface Job<T, R> {
 
 interface Slot<T, R> {
 	worker: Worker;
-	job?: Job<T, R> & { id: number; timer: NodeJS.Timeout };
+	ready: boolean;
+	job?: Job<T, R> & { id: number; timer?: NodeJS.Timeout };
 }
 
 /**
+ * Workers post READY once loaded and then answer each TaskMessage with one ReplyMessage.
+ *
  * Node has no way to stop a synchronous computation on the main thread from outside, so the
  * CPU-heavy work of a check runs here: a fixed number of worker threads, a bounded queue, and a
  * hard deadline per task that terminates the worker (V8 stops even a tight loop) and starts a
@@ -125,8 +130,13 @@ export class WorkerPool<T, R> {
 		// Idle workers must not keep the process alive (tests, shutdown); a running task is
 		// awaited by a request, which keeps it alive anyway.
 		worker.unref();
-		const slot: Slot<T, R> = { worker };
-		worker.on('message', (reply: ReplyMessage<R>) => {
+		const slot: Slot<T, R> = { worker, ready: false };
+		worker.on('message', (reply: ReplyMessage<R> | typeof READY) => {
+			if ('ready' in reply) {
+				slot.ready = true;
+				if (slot.job) this.startClock(slot);
+				return;
+			}
 			const job = slot.job;
 			if (!job || job.id !== reply.id) return;
 			clearTimeout(job.timer);
@@ -153,15 +163,22 @@ export class WorkerPool<T, R> {
 
 	private dispatch(slot: Slot<T, R>, job: Job<T, R>): void {
 		const id = this.nextId++;
-		const timer = setTimeout(() => {
-			if (slot.job?.id !== id) return;
+		slot.job = { ...job, id };
+		// A worker still loading buffers the message; its clock starts when it is ready.
+		const message: TaskMessage<T> = { id, task: job.task };
+		slot.worker.postMessage(message, [...job.transfer]);
+		if (slot.ready) this.startClock(slot);
+	}
+
+	private startClock(slot: Slot<T, R>): void {
+		const job = slot.job;
+		if (!job || job.timer) return;
+		job.timer = setTimeout(() => {
+			if (slot.job !== job) return;
 			slot.job = undefined;
 			job.reject(new DeadlineExceededError(this.options.deadlineMs));
 			this.replace(slot);
 		}, this.options.deadlineMs);
-		slot.job = { ...job, id, timer };
-		const message: TaskMessage<T> = { id, task: job.task };
-		slot.worker.postMessage(message, [...job.transfer]);
 	}
 
 	/** Terminates a slot's worker and puts a fresh one in its place (then serves the queue). */
