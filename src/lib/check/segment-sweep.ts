@@ -36,7 +36,27 @@ export function forEachMeetingCandidate(edges: Edges, test: (i: number, j: numbe
 	}
 	const offer = (i: number, j: number) => i !== j && (i < j ? test(i, j) : test(j, i));
 
-	if (sharedEndpoints(n, lx, ly, rx, ry, offer)) return true;
+	// Events: 2i = edge i starts (its left end), 2i + 1 = it ends; in (x, y) order, ends before
+	// starts at a point. Equal points are runs of this order: the edges sharing an endpoint.
+	const px = new Float64Array(2 * n);
+	const py = new Float64Array(2 * n);
+	for (let i = 0; i < n; i++) {
+		px[2 * i] = lx[i];
+		py[2 * i] = ly[i];
+		px[2 * i + 1] = rx[i];
+		py[2 * i + 1] = ry[i];
+	}
+	const events = new Int32Array(2 * n);
+	for (let k = 0; k < 2 * n; k++) events[k] = k;
+	events.sort((a, b) => px[a] - px[b] || py[a] - py[b] || (b & 1) - (a & 1));
+
+	// Every pair of edges with a common endpoint (a ring's two edges at each vertex, and any more).
+	for (let start = 0; start < events.length; ) {
+		let stop = start + 1;
+		while (stop < events.length && px[events[stop]] === px[events[start]] && py[events[stop]] === py[events[start]]) stop++;
+		for (let a = start; a < stop; a++) for (let b = a + 1; b < stop; b++) if (offer(events[a] >> 1, events[b] >> 1)) return true;
+		start = stop;
+	}
 
 	// > 0 when (x, y) lies above (left of) edge e's line, directed left to right.
 	const side = (e: number, x: number, y: number) => -orient2d(lx[e], ly[e], rx[e], ry[e], x, y);
@@ -52,14 +72,6 @@ export function forEachMeetingCandidate(edges: Edges, test: (i: number, j: numbe
 		if (s !== 0) return s > 0 ? -1 : 1;
 		return a - b;
 	};
-
-	// Events: 2i = edge i starts, 2i + 1 = it ends; in (x, y) order, ends before starts at a point
-	// (edges meeting only there are offered by sharedEndpoints).
-	const events = new Int32Array(2 * n);
-	for (let k = 0; k < 2 * n; k++) events[k] = k;
-	const ex = (k: number) => ((k & 1) === 0 ? lx[k >> 1] : rx[k >> 1]);
-	const ey = (k: number) => ((k & 1) === 0 ? ly[k >> 1] : ry[k >> 1]);
-	events.sort((a, b) => ex(a) - ex(b) || ey(a) - ey(b) || (b & 1) - (a & 1));
 
 	const status = new SplayTreeSet<number>(compare);
 	for (let k = 0; k < events.length; k++) {
@@ -77,30 +89,6 @@ export function forEachMeetingCandidate(edges: Edges, test: (i: number, j: numbe
 			status.delete(e);
 			if (below !== null && above !== null && offer(below, above)) return true;
 		}
-	}
-	return false;
-}
-
-/** Offers every pair of edges with a common endpoint (a ring's two edges at each vertex, and any more). */
-function sharedEndpoints(
-	n: number,
-	lx: Float64Array,
-	ly: Float64Array,
-	rx: Float64Array,
-	ry: Float64Array,
-	offer: (i: number, j: number) => boolean
-): boolean {
-	// Endpoint 2i = left end of edge i, 2i + 1 = right end; sorted, equal points are runs.
-	const ends = new Int32Array(2 * n);
-	for (let k = 0; k < 2 * n; k++) ends[k] = k;
-	const px = (k: number) => ((k & 1) === 0 ? lx[k >> 1] : rx[k >> 1]);
-	const py = (k: number) => ((k & 1) === 0 ? ly[k >> 1] : ry[k >> 1]);
-	ends.sort((a, b) => px(a) - px(b) || py(a) - py(b));
-	for (let start = 0; start < ends.length; ) {
-		let stop = start + 1;
-		while (stop < ends.length && px(ends[stop]) === px(ends[start]) && py(ends[stop]) === py(ends[start])) stop++;
-		for (let a = start; a < stop; a++) for (let b = a + 1; b < stop; b++) if (offer(ends[a] >> 1, ends[b] >> 1)) return true;
-		start = stop;
 	}
 	return false;
 }

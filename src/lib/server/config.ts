@@ -26,7 +26,7 @@ export interface Config {
 	checkDeadlineMs: number;
 	/**
 	 * Footprint vertices × candidate-feature vertices above which a check is refused up front with
-	 * 422 too-complex (CHECK_MAX_WORK, default 2e9).
+	 * 422 too-complex (CHECK_MAX_WORK, default 10⁸).
 	 */
 	checkMaxWork: number;
 }
@@ -44,7 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
 		checkWorkers: Math.max(1, count('CHECK_WORKERS', blank(env.CHECK_WORKERS), availableParallelism())),
 		checkDeadlineMs: Math.max(1, count('CHECK_DEADLINE_MS', blank(env.CHECK_DEADLINE_MS), 20_000)),
-		checkMaxWork: count('CHECK_MAX_WORK', blank(env.CHECK_MAX_WORK), 2_000_000_000)
+		checkMaxWork: count('CHECK_MAX_WORK', blank(env.CHECK_MAX_WORK), 100_000_000)
 	};
 }
 

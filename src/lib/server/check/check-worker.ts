@@ -1,12 +1,14 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { renderPdf, runEngine, validateWithRepairOffer, type EngineOutcome, type EngineTask, type PdfTask, type Validated } from './compute';
-import { READY, type ReplyMessage, type TaskMessage } from './pool/worker-pool';
+import type { ReadyMessage, ReplyMessage, TaskMessage } from './pool/worker-pool';
 
 /**
  * The check worker: this module is both the worker's entry and, on the main thread, where the
  * pool learns the worker's URL. The pool imports it dynamically, so the bundler gives it a chunk
  * of its own in the built app (build/server/chunks/check-worker-*.js) and `import.meta.url` is
  * that chunk — no separate build entry, and in vite dev and vitest it is the .ts source.
+ * Import only types from the server side here: Rollup puts a module shared with the request
+ * handler into the handler's chunk, and the worker would then load the database drivers too.
  */
 export const CHECK_WORKER_URL = import.meta.url;
 /** Marks our workers, so importing this module elsewhere never starts listening. */
@@ -47,5 +49,5 @@ if (!isMainThread && parentPort && workerData === CHECK_WORKER_MARK) {
 		}
 		port.postMessage(reply);
 	});
-	port.postMessage(READY);
+	port.postMessage({ ready: true } satisfies ReadyMessage);
 }

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import type { CandidateSet, Parts } from '../../check/types';
+import type { CandidateSet } from '../../check/types';
 
 /**
  * Why a check was refused as too complex, with the figures: the work bound checked before the
@@ -24,14 +24,6 @@ export class TooComplexError extends Error {
 		super(`footprint too complex (${details.reason})`);
 		this.name = 'TooComplexError';
 	}
-}
-
-/** Vertices of validated footprint parts (a ring's closing position not counted twice). */
-export function footprintVertices(parts: Parts): number {
-	let n = parts.points.length;
-	for (const l of parts.lines) n += l.length;
-	for (const p of parts.polygons) for (const r of p) n += r.length - 1;
-	return n;
 }
 
 /** Edges of a GeoJSON geometry; a point counts as one (the engine stores it as a zero-length edge). */

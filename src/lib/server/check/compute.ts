@@ -1,11 +1,11 @@
 import { intersect, polygon } from '@turf/turf';
 import type { Geometry } from 'geojson';
 import { repairFootprint, runCheck, validateFootprint } from '../../check';
+import { partsVertices } from '../../check/parts';
 import { buildReport, reportMapDrawing, type CheckResponse, type ReportLang, type ZoneGeometry } from '../../check/report';
 import type { CandidateSet, CheckResult, Footprint, FootprintError } from '../../check/types';
 import { LAYERS } from '../../layers/registry';
 import type { Localized, ProjectType } from '../../layers/types';
-import { footprintVertices } from './complexity';
 import { MAP_SIZE, renderReportPdf } from './pdf/render';
 import { BudgetExceededError, runWithBudget } from './time-budget';
 
@@ -23,11 +23,11 @@ export const TURF_BUDGET_MS = 5000;
 /** repairFootprint runs turf.difference/union, where polyclip can still loop: same guard, shorter. */
 export const REPAIR_BUDGET_MS = 2000;
 /**
- * Footprint vertices × candidate vertices from which the sweep answers straight away: turf's
+ * Footprint vertices × candidate edges from which the sweep answers straight away: turf's
  * polyclip grows faster than the sweep with size and would spend its whole budget first
  * (a 20,000-vertex footprint took ~7 s that way). Below it turf runs, as before.
  */
-export const TURF_MAX_WORK = 20_000_000;
+export const TURF_MAX_WORK = 5_000_000;
 
 /** The offer to repair an invalid footprint: the repaired geometry and what was changed. */
 export type RepairOffer = { available: true; geometry: Geometry; changes: Localized[] } | { available: false };
@@ -37,7 +37,7 @@ export type Validated = { ok: true; footprint: Footprint; vertices: number } | {
 /** Validates a footprint; when it is invalid but repairable, offers the repaired geometry. */
 export function validateWithRepairOffer(input: unknown): Validated {
 	const validation = validateFootprint(input);
-	if (validation.ok) return { ok: true, footprint: validation.footprint, vertices: footprintVertices(validation.footprint.parts) };
+	if (validation.ok) return { ok: true, footprint: validation.footprint, vertices: partsVertices(validation.footprint.parts) };
 	return { ok: false, error: validation.error, repair: offerRepair(input, validation.error) };
 }
 

@@ -4,7 +4,7 @@ import type { CandidateSet, Footprint, FootprintError } from '../../check/types'
 import type { ProjectType } from '../../layers/types';
 import { readConfig } from '../config';
 import type { Db } from '../db/types';
-import { findCandidates } from './candidates';
+import { DISTANCE_FILTER_MAX_VERTICES, estimateCandidateEdges, findCandidates } from './candidates';
 import { inCheckWorker } from './check-pool';
 import { candidateEdges, TooComplexError, type TooComplexDetails } from './complexity';
 import type { RepairOffer } from './compute';
@@ -47,8 +47,9 @@ export type CheckOutcome =
 
 /**
  * The check of record: validates the footprint in a check worker (with an offer to repair it),
- * collects the candidates of every zoning layer from PostGIS on this thread (I/O), refuses work
- * beyond CHECK_MAX_WORK (footprint vertices × candidate edges), and runs the engine in a worker
+ * refuses work beyond CHECK_MAX_WORK (footprint vertices × edges of the zoning features in its
+ * bbox), collects the candidates of every zoning layer from PostGIS on this thread (I/O; large
+ * footprints by bbox alone), and runs the engine in a worker
  * (turf clipping under a time budget, else the sweep). The report id is derived from the input
  * and the data versions, so the same check gives the same id.
  *
@@ -72,11 +73,14 @@ export async function checkFootprint(db: Db, request: CheckRequest, options: Che
 	const t1 = performance.now();
 	const state = await zoningDataState(db);
 	const t2 = performance.now();
-	const { sets } = await findCandidates(db, footprint);
+	// The bound is checked on an estimate from the bboxes before any query of the footprint's
+	// size: on the embedded database that query would run on this thread.
+	figures.candidateEdges = footprint.parts.bbox ? await estimateCandidateEdges(db, footprint.parts.bbox) : 0;
+	if (figures.vertices * figures.candidateEdges > figures.limit) throw new TooComplexError({ reason: 'work-limit', ...figures });
+	const filter = figures.vertices > DISTANCE_FILTER_MAX_VERTICES ? 'bbox' : 'distance';
+	const { sets } = await findCandidates(db, footprint, undefined, filter);
 	const t3 = performance.now();
-	figures.candidateEdges = candidateEdges(sets);
-	const work = figures.vertices * figures.candidateEdges;
-	if (work > figures.limit) throw new TooComplexError({ reason: 'work-limit', ...figures });
+	const work = figures.vertices * candidateEdges(sets);
 
 	const engine = await withinDeadline('engine', figures, () =>
 		inCheckWorker({

@@ -42,8 +42,13 @@ export interface TaskMessage<T> {
 	id: number;
 	task: T;
 }
-/** Sent by a worker once it has loaded and listens: deadlines count from then, not from its start-up. */
-export const READY = { ready: true } as const;
+/**
+ * Sent by a worker once it has loaded and listens: deadlines count from then, not from its
+ * start-up. A type only: a worker must not import values from this module (see check-worker.ts).
+ */
+export interface ReadyMessage {
+	ready: true;
+}
 /** Sent back by a worker. */
 export type ReplyMessage<R> =
 	| { id: number; ok: true; value: R }
@@ -63,7 +68,7 @@ interface Slot<T, R> {
 }
 
 /**
- * Workers post READY once loaded and then answer each TaskMessage with one ReplyMessage.
+ * Workers post a ReadyMessage once loaded and then answer each TaskMessage with one ReplyMessage.
  *
  * Node has no way to stop a synchronous computation on the main thread from outside, so the
  * CPU-heavy work of a check runs here: a fixed number of worker threads, a bounded queue, and a
@@ -131,7 +136,7 @@ export class WorkerPool<T, R> {
 		// awaited by a request, which keeps it alive anyway.
 		worker.unref();
 		const slot: Slot<T, R> = { worker, ready: false };
-		worker.on('message', (reply: ReplyMessage<R> | typeof READY) => {
+		worker.on('message', (reply: ReplyMessage<R> | ReadyMessage) => {
 			if ('ready' in reply) {
 				slot.ready = true;
 				if (slot.job) this.startClock(slot);
