@@ -23,7 +23,7 @@ import { build } from 'esbuild';
 import type { Geometry, Position } from 'geojson';
 import pg from 'pg';
 import { validateFootprint } from '../src/lib/check/validate';
-import { blobPolygon, mulberry32, offset } from '../src/lib/check/test/generate';
+import { blobPolygon, issueStar, mulberry32, offset } from '../src/lib/check/test/generate';
 import type { CandidateSet } from '../src/lib/check/types';
 import { zoningLayers } from '../src/lib/layers/registry';
 import { findCandidates, marginDegrees } from '../src/lib/server/check/candidates';
@@ -164,18 +164,6 @@ async function postCheck(footprint: Geometry): Promise<{ ms: number; engineMs: n
 	return { ms, engineMs: json.engine?.durationMs ?? NaN, candidatesMs: timing ? Number(timing[1]) : NaN, conflicts: json.conflicts?.length ?? 0 };
 }
 
-/** The star polygon of the "safe to leave running" issue: alternating radii 0.3° and 1.1°, 218 KB. */
-function star(n: number): Geometry {
-	const ring: Position[] = [];
-	for (let i = 0; i < n; i++) {
-		const a = (2 * Math.PI * i) / n;
-		const r = i % 2 ? 1.1 : 0.3;
-		ring.push([88.5 + 1.3 * r * Math.cos(a), 44.45 + r * Math.sin(a)]);
-	}
-	ring.push(ring[0]);
-	return { type: 'Polygon', coordinates: [ring] };
-}
-
 /** Posts the star while polling /healthz every 50 ms: how the check ends, and what the rest of the server saw meanwhile. */
 async function starFigure(n: number): Promise<string> {
 	let checking = true;
@@ -192,7 +180,7 @@ async function starFigure(n: number): Promise<string> {
 	const response = await fetch(`http://127.0.0.1:${PORT}/api/check`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ footprint: star(n), lang: 'en' })
+		body: JSON.stringify({ footprint: issueStar(n), lang: 'en' })
 	});
 	const json = (await response.json()) as { verdict?: string; error?: { code: string; message: string } };
 	const ms = performance.now() - t0;

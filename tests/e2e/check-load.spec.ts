@@ -2,20 +2,8 @@
 // to POST /api/check once blocked the whole process (/healthz, tiles) for ~75 s. The check's CPU
 // work now runs in worker threads with a deadline, so while it runs /healthz keeps answering.
 // Runs against the built app like the browser tests (API only, no page).
-import type { Polygon, Position } from 'geojson';
 import { expect, test } from '@playwright/test';
-
-/** The star from the issue: alternating radii 0.3° and 1.1° around Changji, 218 KB of JSON. */
-function star(n: number): Polygon {
-	const ring: Position[] = [];
-	for (let i = 0; i < n; i++) {
-		const a = (2 * Math.PI * i) / n;
-		const r = i % 2 ? 1.1 : 0.3;
-		ring.push([88.5 + 1.3 * r * Math.cos(a), 44.45 + r * Math.sin(a)]);
-	}
-	ring.push(ring[0]);
-	return { type: 'Polygon', coordinates: [ring] };
-}
+import { issueStar } from '../../src/lib/check/test/generate';
 
 /** CHECK_DEADLINE_MS's default: the longest one step of a check may run. */
 const DEADLINE_MS = 20_000;
@@ -40,7 +28,7 @@ test('a 10,000-point star check leaves /healthz answering and ends in 422 or an 
 
 	const t0 = performance.now();
 	const response = await request.post('/api/check', {
-		data: { footprint: star(10_000), lang: 'en' },
+		data: { footprint: issueStar(10_000), lang: 'en' },
 		headers: { 'content-type': 'application/json' },
 		timeout: 120_000
 	});

@@ -4,7 +4,7 @@ import { buildEdges, type Edges } from './edges';
 import { emptyParts } from './parts';
 import { meetPoint, pointOnSegment } from './planar';
 import { forEachMeetingCandidate } from './segment-sweep';
-import { mulberry32 } from './test/generate';
+import { issueStar, mulberry32 } from './test/generate';
 import { validateFootprint } from './validate';
 
 const edgesOf = (rings: Position[][]): Edges => buildEdges({ ...emptyParts(), polygons: [rings] });
@@ -45,16 +45,6 @@ function gridRing(rng: () => number, n: number, size: number): Position[] {
 	return [...ring, ring[0]];
 }
 
-function star(n: number): Position[] {
-	const ring: Position[] = [];
-	for (let i = 0; i < n; i++) {
-		const a = (2 * Math.PI * i) / n;
-		const r = i % 2 ? 1.1 : 0.3;
-		ring.push([88.5 + 1.3 * r * Math.cos(a), 44.45 + r * Math.sin(a)]);
-	}
-	return [...ring, ring[0]];
-}
-
 describe('forEachMeetingCandidate', () => {
 	it('finds a meeting pair exactly when an all-pairs search does, on 4,000 degenerate random polygons', () => {
 		const rng = mulberry32(20261130);
@@ -73,7 +63,7 @@ describe('forEachMeetingCandidate', () => {
 	});
 
 	it('offers a sub-quadratic number of pairs for a 10,000-point star, which is simple', () => {
-		const e = edgesOf([star(10_000)]);
+		const e = edgesOf([issueStar(10_000).coordinates[0]]);
 		let offered = 0;
 		const bad = meetsBadly(e);
 		expect(forEachMeetingCandidate(e, (i, j) => (offered++, bad(i, j)))).toBe(false);
@@ -84,7 +74,7 @@ describe('forEachMeetingCandidate', () => {
 
 describe('validateFootprint on large footprints', () => {
 	it('accepts the 10,000-point star and finds a crossing added to it', () => {
-		const ring = star(10_000);
+		const ring = issueStar(10_000).coordinates[0];
 		expect(validateFootprint({ type: 'Polygon', coordinates: [ring] }).ok).toBe(true);
 		// Swap two far-apart vertices: their edges now cross the star.
 		const crossed = ring.map((p) => [...p]);

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Polygon, Position } from 'geojson';
 import { getTestDb } from '../../../../tests/db';
 import { useDatabase } from '$lib/server/database';
 import { closeCheckPool } from '$lib/server/check/check-pool';
+import { issueStar } from '$lib/check/test/generate';
 import type { CheckErrorBody } from '$lib/server/check/responses';
 import { POST } from './+server';
 
@@ -21,18 +21,6 @@ function call(body: unknown, lang = 'en'): Promise<Response> {
 	return POST({ request, getClientAddress: () => clientAddress } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
 }
 
-/** The star polygon of the "safe to leave running" issue: simple, but every edge long. */
-function star(n: number): Polygon {
-	const ring: Position[] = [];
-	for (let i = 0; i < n; i++) {
-		const a = (2 * Math.PI * i) / n;
-		const r = i % 2 ? 1.1 : 0.3;
-		ring.push([88.5 + 1.3 * r * Math.cos(a), 44.45 + r * Math.sin(a)]);
-	}
-	ring.push(ring[0]);
-	return { type: 'Polygon', coordinates: [ring] };
-}
-
 beforeAll(async () => {
 	useDatabase(await getTestDb());
 });
@@ -46,7 +34,7 @@ afterEach(async () => {
 describe('POST /api/check bounds the work of one request', () => {
 	it('refuses vertices × candidate edges over CHECK_MAX_WORK with 422 too-complex and the figures, in zh and en', async () => {
 		process.env.CHECK_MAX_WORK = '1000000';
-		const response = await call({ footprint: star(2000) }, 'zh-CN');
+		const response = await call({ footprint: issueStar(2000) }, 'zh-CN');
 		expect(response.status).toBe(422);
 		const body = (await response.json()) as CheckErrorBody;
 		expect(body.error.code).toBe('too-complex');
@@ -63,7 +51,7 @@ describe('POST /api/check bounds the work of one request', () => {
 
 	it('terminates a step that runs past CHECK_DEADLINE_MS and answers 422 too-complex; the next check is served', async () => {
 		process.env.CHECK_DEADLINE_MS = '5';
-		const response = await call({ footprint: star(10_000) });
+		const response = await call({ footprint: issueStar(10_000) });
 		expect(response.status).toBe(422);
 		const body = (await response.json()) as CheckErrorBody;
 		expect(body.error.code).toBe('too-complex');
@@ -72,7 +60,7 @@ describe('POST /api/check bounds the work of one request', () => {
 
 		await closeCheckPool();
 		delete process.env.CHECK_DEADLINE_MS;
-		const small = await call({ footprint: star(40) });
+		const small = await call({ footprint: issueStar(40) });
 		expect(small.status).toBe(200);
 	});
 });
