@@ -132,9 +132,6 @@ export class WorkerPool<T, R> {
 
 	private spawn(): Slot<T, R> {
 		const worker = startWorker(this.options.workerUrl, this.options.workerData);
-		// Idle workers must not keep the process alive (tests, shutdown); a running task is
-		// awaited by a request, which keeps it alive anyway.
-		worker.unref();
 		const slot: Slot<T, R> = { worker, ready: false };
 		worker.on('message', (reply: ReplyMessage<R> | ReadyMessage) => {
 			if ('ready' in reply) {
@@ -163,6 +160,9 @@ export class WorkerPool<T, R> {
 		};
 		worker.on('error', failed);
 		worker.on('exit', (code) => failed(new Error(`check worker exited with code ${code}`)));
+		// Workers must not keep the process alive (tests, SIGTERM): a running task is awaited by a
+		// request, whose socket does. After the listeners: a 'message' listener refs the port again.
+		worker.unref();
 		return slot;
 	}
 
@@ -184,6 +184,7 @@ export class WorkerPool<T, R> {
 			job.reject(new DeadlineExceededError(this.options.deadlineMs));
 			this.replace(slot);
 		}, this.options.deadlineMs);
+		job.timer.unref();
 	}
 
 	/** Terminates a slot's worker and puts a fresh one in its place (then serves the queue). */
