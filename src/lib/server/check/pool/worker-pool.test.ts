@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SpinTask } from './fixtures/spin-worker';
 import { DeadlineExceededError, PoolSaturatedError, WorkerPool, WorkerTaskError } from './worker-pool';
@@ -41,5 +42,18 @@ describe('WorkerPool', { timeout: 60_000 }, () => {
 		expect((refused as PoolSaturatedError).retryAfterS).toBe(3);
 		expect(await running).toBeInstanceOf(DeadlineExceededError);
 		expect(await waiting).toBe(1);
+	});
+
+	it('does not keep the process alive once its tasks are done (the server must exit on SIGTERM)', () => {
+		const poolModule = new URL('./worker-pool.ts', import.meta.url).href;
+		const script = `const { WorkerPool } = await import(${JSON.stringify(poolModule)});
+const pool = new WorkerPool({ workerUrl: ${JSON.stringify(workerUrl)}, size: 2, maxQueue: 2, deadlineMs: 600000 });
+console.log('answer', await pool.run({ echo: 42 }));`;
+		// The pool is never closed: if a worker, its port or a timer held the event loop, the
+		// child would run until spawnSync's timeout kills it (status null).
+		const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 50_000 });
+		expect(child.stderr).toBe('');
+		expect(child.stdout.trim()).toBe('answer 42');
+		expect(child.status).toBe(0);
 	});
 });

@@ -143,6 +143,7 @@ export class WorkerPool<T, R> {
 			if (!job || job.id !== reply.id) return;
 			clearTimeout(job.timer);
 			slot.job = undefined;
+			worker.unref();
 			if (reply.ok) job.resolve(reply.value);
 			else job.reject(new WorkerTaskError(reply.error.name, reply.error.message, reply.error.stack));
 			this.next(slot);
@@ -160,8 +161,8 @@ export class WorkerPool<T, R> {
 		};
 		worker.on('error', failed);
 		worker.on('exit', (code) => failed(new Error(`check worker exited with code ${code}`)));
-		// Workers must not keep the process alive (tests, SIGTERM): a running task is awaited by a
-		// request, whose socket does. After the listeners: a 'message' listener refs the port again.
+		// An idle worker must not keep the process alive (tests, SIGTERM); one with a task does
+		// (see dispatch). After the listeners: a 'message' listener refs the port again.
 		worker.unref();
 		return slot;
 	}
@@ -169,6 +170,7 @@ export class WorkerPool<T, R> {
 	private dispatch(slot: Slot<T, R>, job: Job<T, R>): void {
 		const id = this.nextId++;
 		slot.job = { ...job, id };
+		slot.worker.ref();
 		// A worker still loading buffers the message; its clock starts when it is ready.
 		const message: TaskMessage<T> = { id, task: job.task };
 		slot.worker.postMessage(message, [...job.transfer]);
