@@ -19,4 +19,21 @@ export interface CheckErrorDetails {
 	part?: number;
 	ring?: number;
 	repair?: RepairOfferView;
+	/** The figures behind `too-complex`. */
+	complexity?: TooComplexDetails;
+}
+
+/** Why a check was refused as too complex, with the figures a planner needs to simplify. */
+export interface TooComplexDetails {
+	reason: 'work-limit' | 'deadline';
+	/** Vertices of the footprint (null when validation itself ran out of time). */
+	vertices: number | null;
+	/** Edges of the candidate features (null before they were collected). */
+	candidateEdges: number | null;
+	/** The bound on vertices × candidateEdges (CHECK_MAX_WORK). */
+	limit: number;
+	/** The running time a step may take (CHECK_DEADLINE_MS). */
+	deadlineMs: number;
+	/** The step that was stopped, for `deadline`. */
+	step?: 'validate' | 'engine' | 'pdf';
 }

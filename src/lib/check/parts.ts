@@ -104,3 +104,11 @@ export function bboxesOverlap(a: BBox, b: BBox): boolean {
 export function expandBBox(b: BBox, dLon: number, dLat: number): BBox {
 	return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
 }
+
+/** Vertices of parts (a ring's closing position not counted twice): the size of a footprint. */
+export function partsVertices(parts: Parts): number {
+	let n = parts.points.length;
+	for (const l of parts.lines) n += l.length;
+	for (const p of parts.polygons) for (const r of p) n += r.length - 1;
+	return n;
+}

@@ -3,6 +3,7 @@ import { buildEdges, EdgeGrid } from './edges';
 import { footprintError, type Where } from './messages';
 import { emptyParts } from './parts';
 import { BOUNDARY, locatePoint, meetPoint, OUTSIDE, pointOnSegment } from './planar';
+import { forEachMeetingCandidate } from './segment-sweep';
 import { sweepArea } from './sweep';
 import type { FootprintError, Parts, PolygonCoords, ValidationResult } from './types';
 
@@ -153,46 +154,36 @@ function checkPolygon(rawRings: unknown[], part: number, partCount: number): { o
 /**
  * First place where a polygon's rings meet themselves or each other improperly: two
  * non-adjacent edges of one ring meeting, adjacent edges folding back (a spike), or two rings
- * crossing or sharing more than a point.
+ * crossing or sharing more than a point. The pairs to test come from a sweep (O(n log n)).
  */
 function findSelfIntersection(polygon: PolygonCoords): { ring: number; at: Position } | undefined {
 	const parts: Parts = { ...emptyParts(), polygons: [polygon] };
 	const e = buildEdges(parts);
-	const grid = new EdgeGrid(e);
 	let found: { ring: number; at: Position } | undefined;
-	for (let i = 0; i < e.count && !found; i++) {
-		grid.query(
-			Math.min(e.x1[i], e.x2[i]),
-			Math.min(e.y1[i], e.y2[i]),
-			Math.max(e.x1[i], e.x2[i]),
-			Math.max(e.y1[i], e.y2[i]),
-			(j) => {
-				if (found || j <= i) return;
-				const sameRing = e.ring[i] === e.ring[j];
-				const n = e.ringSize[i];
-				const adjacent = sameRing && ((e.vertex[i] + 1) % n === e.vertex[j] || (e.vertex[j] + 1) % n === e.vertex[i]);
-				if (adjacent) {
-					// Edges p→q and q→r share q; if r lies on p–q or p on q–r the ring folds back (a spike).
-					const [a, b] = (e.vertex[i] + 1) % n === e.vertex[j] ? [i, j] : [j, i];
-					const px = e.x1[a], py = e.y1[a], qx = e.x2[a], qy = e.y2[a], rx = e.x2[b], ry = e.y2[b];
-					if (pointOnSegment(rx, ry, px, py, qx, qy) || pointOnSegment(px, py, qx, qy, rx, ry))
-						found = { ring: e.ring[i], at: [qx, qy] };
-					return;
-				}
-				const at = meetPoint(e.x1[i], e.y1[i], e.x2[i], e.y2[i], e.x1[j], e.y1[j], e.x2[j], e.y2[j]);
-				if (!at) return;
-				if (!sameRing) {
-					// A shell and a hole (or two holes) may touch at a single vertex, not cross.
-					const atVertex = (x: number, y: number) => x === at[0] && y === at[1];
-					const touchesAtVertex =
-						(atVertex(e.x1[i], e.y1[i]) || atVertex(e.x2[i], e.y2[i]) || atVertex(e.x1[j], e.y1[j]) || atVertex(e.x2[j], e.y2[j])) &&
-						!properCross(e.x1[i], e.y1[i], e.x2[i], e.y2[i], e.x1[j], e.y1[j], e.x2[j], e.y2[j]);
-					if (touchesAtVertex) return;
-				}
-				found = { ring: e.ring[j], at };
-			}
-		);
-	}
+	forEachMeetingCandidate(e, (i, j) => {
+		const sameRing = e.ring[i] === e.ring[j];
+		const n = e.ringSize[i];
+		const adjacent = sameRing && ((e.vertex[i] + 1) % n === e.vertex[j] || (e.vertex[j] + 1) % n === e.vertex[i]);
+		if (adjacent) {
+			// Edges p→q and q→r share q; if r lies on p–q or p on q–r the ring folds back (a spike).
+			const [a, b] = (e.vertex[i] + 1) % n === e.vertex[j] ? [i, j] : [j, i];
+			const px = e.x1[a], py = e.y1[a], qx = e.x2[a], qy = e.y2[a], rx = e.x2[b], ry = e.y2[b];
+			if (pointOnSegment(rx, ry, px, py, qx, qy) || pointOnSegment(px, py, qx, qy, rx, ry)) found = { ring: e.ring[i], at: [qx, qy] };
+			return found !== undefined;
+		}
+		const at = meetPoint(e.x1[i], e.y1[i], e.x2[i], e.y2[i], e.x1[j], e.y1[j], e.x2[j], e.y2[j]);
+		if (!at) return false;
+		if (!sameRing) {
+			// A shell and a hole (or two holes) may touch at a single vertex, not cross.
+			const atVertex = (x: number, y: number) => x === at[0] && y === at[1];
+			const touchesAtVertex =
+				(atVertex(e.x1[i], e.y1[i]) || atVertex(e.x2[i], e.y2[i]) || atVertex(e.x1[j], e.y1[j]) || atVertex(e.x2[j], e.y2[j])) &&
+				!properCross(e.x1[i], e.y1[i], e.x2[i], e.y2[i], e.x1[j], e.y1[j], e.x2[j], e.y2[j]);
+			if (touchesAtVertex) return false;
+		}
+		found = { ring: e.ring[j], at };
+		return true;
+	});
 	return found;
 }
 

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /**
  * The one place that reads the environment. Works in the SvelteKit server (adapter-node
  * sets process.env) and in the command-line scripts alike.
@@ -37,6 +39,15 @@ export interface Config {
 	importMaxZipEntryBytes: number;
 	/** Importer: the largest GeoPackage, KML or single-feature GeoJSON, which are read whole (IMPORT_MAX_WHOLE_FILE_MB, default 256). */
 	importMaxWholeFileBytes: number;
+	/** Worker threads for the CPU work of checks (CHECK_WORKERS, default: the available cores). */
+	checkWorkers: number;
+	/** Running time after which a check's worker is stopped: 422 too-complex (CHECK_DEADLINE_MS, default 20 000). */
+	checkDeadlineMs: number;
+	/**
+	 * Footprint vertices × candidate-feature vertices above which a check is refused up front with
+	 * 422 too-complex (CHECK_MAX_WORK, default 10⁸).
+	 */
+	checkMaxWork: number;
 }
 
 /**
@@ -80,7 +91,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			.filter(Boolean),
 		protocolFromProxy: blank(env.PROTOCOL_HEADER) !== undefined,
 		importMaxZipEntryBytes: megabytes('IMPORT_MAX_ZIP_ENTRY_MB', blank(env.IMPORT_MAX_ZIP_ENTRY_MB), 1024),
-		importMaxWholeFileBytes: megabytes('IMPORT_MAX_WHOLE_FILE_MB', blank(env.IMPORT_MAX_WHOLE_FILE_MB), 256)
+		importMaxWholeFileBytes: megabytes('IMPORT_MAX_WHOLE_FILE_MB', blank(env.IMPORT_MAX_WHOLE_FILE_MB), 256),
+		checkWorkers: Math.max(1, count('CHECK_WORKERS', blank(env.CHECK_WORKERS), availableParallelism())),
+		checkDeadlineMs: Math.max(1, count('CHECK_DEADLINE_MS', blank(env.CHECK_DEADLINE_MS), 20_000)),
+		checkMaxWork: count('CHECK_MAX_WORK', blank(env.CHECK_MAX_WORK), 100_000_000)
 	};
 }
 

@@ -245,3 +245,19 @@ function walk(rng: Rng, start: Position, n: number, size: number): Position[] {
 	}
 	return line;
 }
+
+/**
+ * The star polygon of the "safe to leave running" issue: `n` points on alternating radii 0.3° and
+ * 1.1° around (88.5, 44.45) — simple, but every edge long, so bbox indexes degrade to O(n²).
+ * Shared by the validation tests, the work-bound tests, the load regression and the benchmark.
+ */
+export function issueStar(n: number): Polygon {
+	const ring: Position[] = [];
+	for (let i = 0; i < n; i++) {
+		const a = (2 * Math.PI * i) / n;
+		const r = i % 2 ? 1.1 : 0.3;
+		ring.push([88.5 + 1.3 * r * Math.cos(a), 44.45 + r * Math.sin(a)]);
+	}
+	ring.push(ring[0]);
+	return { type: 'Polygon', coordinates: [ring] };
+}

@@ -42,7 +42,7 @@ export const REACH_SLACK_M = 150;
  * (geography) was worse still (~290 ms median).
  * Table and column names come from the registry, never from a request.
  */
-export function candidatesSql(layers: readonly LayerDef[]): string {
+export function candidatesSql(layers: readonly LayerDef[], filter: CandidateFilter = 'distance'): string {
 	const branches = layers.map((layer, i) => {
 		const rule = layer.zoning;
 		if (!rule) throw new Error(`candidatesSql: ${layer.id} is not a zoning layer`);
@@ -53,12 +53,46 @@ export function candidatesSql(layers: readonly LayerDef[]): string {
 	${hasNameEn ? 't.name_en::text' : 'NULL::text'} AS name_en, ${level} AS level, t.illustrative,
 	ST_AsGeoJSON(t.geom) AS geometry
 FROM "${layer.table}" t, fp
-WHERE t.geom && ST_Expand(fp.g, $${p + 1}::float8, $${p + 2}::float8)
-	AND ST_DWithin(t.geom, fp.g, $${p + 1}::float8)`;
+WHERE t.geom && ST_Expand(fp.g, $${p + 1}::float8, $${p + 2}::float8)${filter === 'distance' ? `
+	AND ST_DWithin(t.geom, fp.g, $${p + 1}::float8)` : ''}`;
 	});
-	return `WITH fp AS MATERIALIZED (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) AS g)
+	// By bbox, the footprint is only its envelope: nothing of its size reaches the database.
+	const fp = filter === 'distance' ? 'ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)' : 'ST_MakeEnvelope(($1::float8[])[1], ($1::float8[])[2], ($1::float8[])[3], ($1::float8[])[4], 4326)';
+	return `WITH fp AS MATERIALIZED (SELECT ${fp} AS g)
 ${branches.join('\nUNION ALL\n')}
 ORDER BY layer, id`;
+}
+
+/**
+ * `distance`: the bbox test and the planar ST_DWithin against the footprint (few candidates).
+ * `bbox`: the bbox test alone, against the footprint's envelope — for large footprints, where
+ * ST_DWithin costs footprint vertices × feature vertices in the database (seconds for 20,000
+ * vertices, and the embedded PGlite computes on the server's main thread); the engine, in a
+ * worker, sorts out the features beyond the buffer.
+ */
+export type CandidateFilter = 'distance' | 'bbox';
+
+/** Footprints with more vertices than this get their candidates by bbox (see CandidateFilter). */
+export const DISTANCE_FILTER_MAX_VERTICES = 2000;
+
+/**
+ * How many edges the candidate features of a footprint's bbox have at most (ST_NPoints of every
+ * zoning feature whose bbox reaches the bbox grown by its layer's buffer): the figure the work
+ * bound is checked against before any query of the footprint's size runs. One statement.
+ */
+export async function estimateCandidateEdges(db: Db, bbox: readonly [number, number, number, number], layers = zoningLayers()): Promise<number> {
+	const values: unknown[] = [[...bbox]];
+	const branches = layers.map((layer) => {
+		values.push(...marginDegrees((layer.zoning?.bufferM ?? 0) + REACH_SLACK_M, bbox));
+		const p = values.length - 1;
+		return `SELECT ST_NPoints(t.geom) AS n FROM "${layer.table}" t, fp WHERE t.geom && ST_Expand(fp.g, $${p}::float8, $${p + 1}::float8)`;
+	});
+	const [row] = await db.query<{ edges: string | number | null }>(
+		`WITH fp AS (SELECT ST_MakeEnvelope(($1::float8[])[1], ($1::float8[])[2], ($1::float8[])[3], ($1::float8[])[4], 4326) AS g)
+SELECT sum(n) AS edges FROM (${branches.join('\nUNION ALL\n')}) c`,
+		values
+	);
+	return Number(row?.edges ?? 0);
 }
 
 /** Degrees of longitude and latitude that cover `metres` anywhere in the bbox (with room to spare). */
@@ -73,10 +107,10 @@ export function marginDegrees(metres: number, bbox: readonly [number, number, nu
  * engine's candidate sets: WGS84 GeoJSON with `id`, the name, English name, the level
  * attribute (under its own name) and the illustrative flag in `properties`.
  */
-export async function findCandidates(db: Db, footprint: Footprint, layers = zoningLayers()): Promise<Candidates> {
+export async function findCandidates(db: Db, footprint: Footprint, layers = zoningLayers(), filter: CandidateFilter = 'distance'): Promise<Candidates> {
 	const bbox = footprint.parts.bbox;
 	if (!bbox) return { sets: layers.map((l) => ({ layerId: l.id, features: [] })), anyIllustrative: false };
-	const values: unknown[] = [JSON.stringify(footprintGeometry(footprint))];
+	const values: unknown[] = [filter === 'distance' ? JSON.stringify(footprintGeometry(footprint)) : [...bbox]];
 	for (const layer of layers) values.push(layer.id, ...marginDegrees((layer.zoning?.bufferM ?? 0) + REACH_SLACK_M, bbox));
 	const rows = await db.query<{
 		layer: string;
@@ -86,7 +120,7 @@ export async function findCandidates(db: Db, footprint: Footprint, layers = zoni
 		level: string | null;
 		illustrative: boolean;
 		geometry: string;
-	}>(candidatesSql(layers), values);
+	}>(candidatesSql(layers, filter), values);
 
 	const byLayer = new Map<string, Feature<Geometry, CandidateProperties>[]>(layers.map((l) => [l.id, []]));
 	const levelKey = new Map(layers.map((l) => [l.id, l.zoning?.levelAttribute]));

@@ -1,7 +1,9 @@
 import type { ReportLang } from '../../check/report';
 import { readConfig } from '../config';
 import type { Db } from '../db/types';
-import { checkError, footprintErrorResponse, jsonResponse, rateLimited } from './responses';
+import { TooComplexError } from './complexity';
+import { PoolSaturatedError } from './pool/worker-pool';
+import { checkError, checksBusy, footprintErrorResponse, jsonResponse, rateLimited, tooComplex } from './responses';
 import { TokenBuckets } from './rate-limit';
 import { negotiateLang, readCheckBody } from './request';
 import { checkFootprint } from './run-check';
@@ -24,7 +26,8 @@ function buckets(): TokenBuckets {
 
 /**
  * POST /api/check (`as: 'json'`) and POST /api/check/report.pdf (`as: 'pdf'`): rate limit per
- * client address → body (size, JSON, shape) → the check of record → JSON result or PDF report.
+ * client address → body (size, JSON, shape) → the check of record (CPU work in check workers) →
+ * JSON result or PDF report; too much work is 422 `too-complex`, a saturated pool 503 `busy`.
  */
 export async function handleCheck(event: CheckEvent, as: 'json' | 'pdf'): Promise<Response> {
 	const { request } = event;
@@ -37,16 +40,20 @@ export async function handleCheck(event: CheckEvent, as: 'json' | 'pdf'): Promis
 	const lang: ReportLang = negotiateLang(read.body.lang, acceptLang);
 
 	const db = event.locals.db;
-	const outcome = await checkFootprint(db, { footprint: read.body.footprint, projectType: read.body.projectType });
-	if (!outcome.ok) return footprintErrorResponse(outcome.error, outcome.repair, lang);
-	if (as === 'json') {
+	try {
+		const outcome = await checkFootprint(db, { footprint: read.body.footprint, projectType: read.body.projectType });
+		if (!outcome.ok) return footprintErrorResponse(outcome.error, outcome.repair, lang);
+		if (as === 'pdf') return await reportPdfResponse(db, outcome, lang);
 		const t = outcome.timings;
 		const body = read.body.zones
 			? { ...outcome.response, zones: await zoneGeometries(db, outcome.response.conflicts, outcome.response.footprint.bbox) }
 			: outcome.response;
 		return jsonResponse(body, {
-			'server-timing': `data;dur=${t.data.toFixed(1)}, candidates;dur=${t.candidates.toFixed(1)}, engine;dur=${t.engine.toFixed(1)}`
+			'server-timing': `validate;dur=${t.validate.toFixed(1)}, data;dur=${t.data.toFixed(1)}, candidates;dur=${t.candidates.toFixed(1)}, engine;dur=${t.engine.toFixed(1)}`
 		});
+	} catch (error) {
+		if (error instanceof TooComplexError) return tooComplex(error.details, lang);
+		if (error instanceof PoolSaturatedError) return checksBusy(error.retryAfterS, lang);
+		throw error;
 	}
-	return reportPdfResponse(db, outcome, lang);
 }

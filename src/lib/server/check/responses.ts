@@ -3,7 +3,8 @@ import type { ReportLang } from '../../check/report';
 import type { FootprintError } from '../../check/types';
 import type { Localized } from '../../layers/types';
 import { ApiError, errorResponse } from '../http/errors';
-import type { RepairOffer } from './run-check';
+import type { TooComplexDetails } from './complexity';
+import type { RepairOffer } from './compute';
 
 /**
  * The error body of the check endpoints: the one envelope, whose `details` carry the message in
@@ -42,6 +43,49 @@ export function rateLimited(retryAfterS: number, lang: ReportLang): Response {
 		{
 			zh: `检查请求过于频繁，请 ${retryAfterS} 秒后再试。`,
 			en: `Too many checks from your address: try again in ${retryAfterS} s.`
+		},
+		lang,
+		{},
+		{ 'retry-after': String(retryAfterS) }
+	);
+}
+
+const thousands = (n: number | null) => (n === null ? '?' : n.toLocaleString('en-US'));
+
+/**
+ * 422 `too-complex`: the check would take (or took) more work than one request may — with the
+ * figures, so a planner knows how far to simplify.
+ */
+export function tooComplex(details: TooComplexDetails, lang: ReportLang): Response {
+	const v = thousands(details.vertices);
+	const c = thousands(details.candidateEdges);
+	const s = Math.round(details.deadlineMs / 100) / 10;
+	const messages: Localized =
+		details.reason === 'work-limit'
+			? {
+					zh: `范围过于复杂：请简化或拆分范围后再检查（${v} 个顶点 × 周边要素 ${c} 条边，超过上限 ${thousands(details.limit)}）。`,
+					en: `Too complex: simplify or split the footprint (${v} vertices × ${c} candidate edges exceeds the limit of ${thousands(details.limit)}).`
+				}
+			: details.vertices === null
+				? {
+						zh: `范围过于复杂：请简化或拆分范围后再检查（校验在 ${s} 秒内未能完成）。`,
+						en: `Too complex: simplify or split the footprint (validation did not finish within ${s} s).`
+					}
+				: {
+						zh: `范围过于复杂：请简化或拆分范围后再检查（${v} 个顶点，周边要素 ${c} 条边，${s} 秒内未能完成）。`,
+						en: `Too complex: simplify or split the footprint (${v} vertices, ${c} candidate edges; not finished within ${s} s).`
+					};
+	return checkError(422, 'too-complex', messages, lang, { complexity: details });
+}
+
+/** 503: every check worker is busy and the queue is full. */
+export function checksBusy(retryAfterS: number, lang: ReportLang): Response {
+	return checkError(
+		503,
+		'busy',
+		{
+			zh: `服务器正忙于其他检查，请 ${retryAfterS} 秒后再试。`,
+			en: `The server is busy with other checks: try again in ${retryAfterS} s.`
 		},
 		lang,
 		{},

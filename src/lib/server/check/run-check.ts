@@ -1,24 +1,18 @@
-import { intersect, polygon } from '@turf/turf';
-import type { Geometry } from 'geojson';
-import { ENGINE_VERSION, repairFootprint, runCheck, validateFootprint } from '../../check';
+import { ENGINE_VERSION } from '../../check';
 import type { CheckResponse, ResponseConflict } from '../../check/report';
-import type { CandidateSet, CheckResult, Footprint, FootprintError } from '../../check/types';
-import { LAYERS } from '../../layers/registry';
-import type { Localized, ProjectType } from '../../layers/types';
+import type { CandidateSet, Footprint, FootprintError } from '../../check/types';
+import type { ProjectType } from '../../layers/types';
+import { readConfig } from '../config';
 import type { Db } from '../db/types';
-import { findCandidates } from './candidates';
+import { DISTANCE_FILTER_MAX_VERTICES, estimateCandidateEdges, findCandidates } from './candidates';
+import { inCheckWorker } from './check-pool';
+import { candidateEdges, TooComplexError, type TooComplexDetails } from './complexity';
+import type { RepairOffer } from './compute';
 import { zoningDataState } from './data-state';
+import { DeadlineExceededError } from './pool/worker-pool';
 import { reportId } from './report-id';
-import { BudgetExceededError, runWithBudget } from './time-budget';
 
-/**
- * How long the turf clipping run of record may take before the sweep answers instead. turf
- * needs ~1–2 s for a 10 000-vertex footprint on this hardware (the sweep ~0.2 s); beyond 5 s it
- * is polyclip looping (turf issues 2705, 2955), not work.
- */
-export const TURF_BUDGET_MS = 5000;
-/** repairFootprint runs turf.difference/union, where polyclip can still loop: same guard, shorter. */
-export const REPAIR_BUDGET_MS = 2000;
+export type { RepairOffer } from './compute';
 
 export interface CheckRequest {
 	footprint: unknown;
@@ -31,50 +25,72 @@ export interface CheckOptions {
 	now?: Date;
 }
 
-/** The offer to repair an invalid footprint: the repaired geometry and what was changed. */
-export type RepairOffer = { available: true; geometry: Geometry; changes: Localized[] } | { available: false };
-
 /** Where the time of a check went (ms), for the Server-Timing header. */
 export interface CheckTimings {
+	validate: number;
 	data: number;
 	candidates: number;
 	engine: number;
 }
 
 export type CheckOutcome =
-	| { ok: true; response: CheckResponse; footprint: Footprint; candidates: CandidateSet[]; timings: CheckTimings }
+	| {
+			ok: true;
+			response: CheckResponse;
+			footprint: Footprint;
+			candidates: CandidateSet[];
+			timings: CheckTimings;
+			/** The figures a later step (the PDF) reports if it runs out of time. */
+			figures: Omit<TooComplexDetails, 'reason'>;
+	  }
 	| { ok: false; error: FootprintError; repair: RepairOffer };
 
 /**
- * The check of record: validates the footprint (with an offer to repair it), collects the
- * candidates of every zoning layer from PostGIS, and runs the engine with turf clipping under a
- * time budget — falling back to the sweep, which builds no polygon and cannot loop. The report
- * id is derived from the input and the data versions, so the same check gives the same id.
+ * The check of record: validates the footprint in a check worker (with an offer to repair it),
+ * refuses work beyond CHECK_MAX_WORK (footprint vertices × edges of the zoning features in its
+ * bbox), collects the candidates of every zoning layer from PostGIS on this thread (I/O; large
+ * footprints by bbox alone), and runs the engine in a worker
+ * (turf clipping under a time budget, else the sweep). The report id is derived from the input
+ * and the data versions, so the same check gives the same id.
+ *
+ * Throws TooComplexError (work bound, or a worker stopped at CHECK_DEADLINE_MS) and
+ * PoolSaturatedError (every worker busy, queue full).
  */
 export async function checkFootprint(db: Db, request: CheckRequest, options: CheckOptions = {}): Promise<CheckOutcome> {
-	const validation = validateFootprint(request.footprint);
-	if (!validation.ok) return { ok: false, error: validation.error, repair: offerRepair(request.footprint, validation.error) };
-	const footprint = validation.footprint;
-
+	const config = readConfig();
+	const figures: Omit<TooComplexDetails, 'reason'> = {
+		vertices: null,
+		candidateEdges: null,
+		limit: config.checkMaxWork,
+		deadlineMs: config.checkDeadlineMs
+	};
 	const t0 = performance.now();
-	const state = await zoningDataState(db);
-	const t1 = performance.now();
-	const { sets } = await findCandidates(db, footprint);
-	const t2 = performance.now();
-	const budget = options.turfBudgetMs ?? TURF_BUDGET_MS;
-	const input = { footprint, projectType: request.projectType, candidates: sets, layers: LAYERS, dataVersions: state.versions };
-	let result: CheckResult;
-	let turfTimedOut = false;
-	try {
-		result = runWithBudget(() => runCheck({ ...input, clipping: 'turf' }), budget);
-	} catch (error) {
-		if (!(error instanceof BudgetExceededError)) throw error;
-		turfTimedOut = true;
-		resetPolyclip();
-		result = runCheck({ ...input, clipping: 'sweep' });
-	}
+	const validation = await withinDeadline('validate', figures, () => inCheckWorker({ kind: 'validate', footprint: request.footprint }));
+	if (!validation.ok) return validation;
+	const footprint = validation.footprint;
+	figures.vertices = validation.vertices;
 
+	const t1 = performance.now();
+	const state = await zoningDataState(db);
+	const t2 = performance.now();
+	// The bound is checked on an estimate from the bboxes before any query of the footprint's
+	// size: on the embedded database that query would run on this thread.
+	figures.candidateEdges = footprint.parts.bbox ? await estimateCandidateEdges(db, footprint.parts.bbox) : 0;
+	if (figures.vertices * figures.candidateEdges > figures.limit) throw new TooComplexError({ reason: 'work-limit', ...figures });
+	const filter = figures.vertices > DISTANCE_FILTER_MAX_VERTICES ? 'bbox' : 'distance';
+	const { sets } = await findCandidates(db, footprint, undefined, filter);
 	const t3 = performance.now();
+	const work = figures.vertices * candidateEdges(sets);
+
+	const engine = await withinDeadline('engine', figures, () =>
+		inCheckWorker({
+			kind: 'engine',
+			input: { footprint, projectType: request.projectType, candidates: sets, dataVersions: state.versions, work, turfBudgetMs: options.turfBudgetMs }
+		})
+	);
+	const result = engine.result;
+	const t4 = performance.now();
+
 	const englishNames = new Map<string, string | null>();
 	for (const set of sets)
 		for (const f of set.features) englishNames.set(`${set.layerId}/${f.id}`, (f.properties?.name_en as string | null) ?? null);
@@ -83,32 +99,28 @@ export async function checkFootprint(db: Db, request: CheckRequest, options: Che
 	const response: CheckResponse = {
 		...result,
 		conflicts,
-		engine: { ...result.engine, turfBudgetMs: budget, turfTimedOut },
+		engine: { ...result.engine, turfBudgetMs: engine.turfBudgetMs, turfTimedOut: engine.turfTimedOut },
 		reportId: reportId({ footprint, projectType: request.projectType, dataVersions: result.dataVersions, engineVersion: ENGINE_VERSION }),
 		checkedAt: (options.now ?? new Date()).toISOString(),
 		dataUpdatedAt: state.updatedAt,
 		illustrative: state.illustrative
 	};
-	return { ok: true, response, footprint, candidates: sets, timings: { data: t1 - t0, candidates: t2 - t1, engine: t3 - t2 } };
+	return {
+		ok: true,
+		response,
+		footprint,
+		candidates: sets,
+		figures,
+		timings: { validate: t1 - t0, data: t2 - t1, candidates: t3 - t2, engine: t4 - t3 }
+	};
 }
 
-function offerRepair(input: unknown, error: FootprintError): RepairOffer {
-	if (!error.repairable) return { available: false };
+/** A step in a worker; its deadline becomes TooComplexError with the figures known so far. */
+export async function withinDeadline<T>(step: TooComplexDetails['step'], figures: Omit<TooComplexDetails, 'reason'>, run: () => Promise<T>): Promise<T> {
 	try {
-		const repaired = runWithBudget(() => repairFootprint(input), REPAIR_BUDGET_MS);
-		return repaired.ok ? { available: true, geometry: repaired.geometry, changes: repaired.changes } : { available: false };
-	} catch (e) {
-		if (!(e instanceof BudgetExceededError)) throw e;
-		resetPolyclip();
-		return { available: false };
+		return await run();
+	} catch (error) {
+		if (error instanceof DeadlineExceededError) throw new TooComplexError({ reason: 'deadline', ...figures, step });
+		throw error;
 	}
-}
-
-/**
- * polyclip resets its shared coordinate rounder only at the end of a run; a run stopped midway
- * leaves it holding the stopped run's points. One small complete run clears it.
- */
-function resetPolyclip(): void {
-	const square = (x: number) => polygon([[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]);
-	intersect({ type: 'FeatureCollection', features: [square(0), square(0.5)] });
 }

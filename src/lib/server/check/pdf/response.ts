@@ -1,21 +1,20 @@
-import { buildReport, reportMapDrawing, type ReportLang } from '../../../check/report';
+import type { ReportLang } from '../../../check/report';
 import type { Db } from '../../db/types';
+import { inCheckWorker } from '../check-pool';
 import { footprintGeometry } from '../footprint-geometry';
-import type { CheckOutcome } from '../run-check';
+import { withinDeadline, type CheckOutcome } from '../run-check';
 import { zoneGeometries } from '../zone-geometries';
-import { MAP_SIZE, renderReportPdf } from './render';
 
 /**
  * The PDF of a check of record: the figures are the response's own (same run), the map's zones
- * come from PostGIS, cut and simplified for print.
+ * come from PostGIS (this thread), cut and simplified for print; layout and pdfkit run in a
+ * check worker.
  */
-export async function reportPdf(db: Db, outcome: Extract<CheckOutcome, { ok: true }>, lang: ReportLang): Promise<Buffer> {
+export async function reportPdf(db: Db, outcome: Extract<CheckOutcome, { ok: true }>, lang: ReportLang): Promise<Uint8Array> {
 	const { response, footprint } = outcome;
 	const geometry = footprintGeometry(footprint);
 	const zones = await zoneGeometries(db, response.conflicts, response.footprint.bbox);
-	const model = buildReport(response, { lang, footprint: geometry, zones });
-	const drawing = reportMapDrawing(geometry, zones, { ...MAP_SIZE, lang });
-	return renderReportPdf(model, drawing);
+	return withinDeadline('pdf', outcome.figures, () => inCheckWorker({ kind: 'pdf', input: { response, footprint: geometry, zones, lang } }));
 }
 
 export async function reportPdfResponse(db: Db, outcome: Extract<CheckOutcome, { ok: true }>, lang: ReportLang): Promise<Response> {
