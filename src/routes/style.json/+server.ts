@@ -1,5 +1,5 @@
-import { database } from '$lib/server/database';
 import { styleResponse } from '$lib/server/tiles/style-json';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ request }) => styleResponse(await database(), request);
+/** The whole public map as one MapLibre style (basemap, every public layer, versioned sources). */
+export const GET: RequestHandler = ({ request, locals }) => styleResponse(locals.db, request);

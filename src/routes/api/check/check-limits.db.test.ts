@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getTestDb } from '../../../../tests/db';
-import { useDatabase } from '$lib/server/database';
+import type { Db } from '$lib/server/db/types';
 import { closeCheckPool } from '$lib/server/check/check-pool';
 import { issueStar } from '$lib/check/test/generate';
 import type { CheckErrorBody } from '$lib/server/check/responses';
@@ -10,6 +10,7 @@ import { POST } from './+server';
 // (CHECK_MAX_WORK) and the deadline that terminates a worker (CHECK_DEADLINE_MS). Both are read
 // from the environment as the server reads them; the pool is rebuilt for each setting.
 
+let db: Db;
 let address = 0;
 function call(body: unknown, lang = 'en'): Promise<Response> {
 	const request = new Request('http://localhost/api/check', {
@@ -18,11 +19,11 @@ function call(body: unknown, lang = 'en'): Promise<Response> {
 		body: JSON.stringify(body)
 	});
 	const clientAddress = `198.51.100.${++address}`;
-	return POST({ request, getClientAddress: () => clientAddress } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
+	return POST({ request, getClientAddress: () => clientAddress, locals: { db, lang: 'en' } } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
 }
 
 beforeAll(async () => {
-	useDatabase(await getTestDb());
+	db = await getTestDb();
 });
 
 afterEach(async () => {
@@ -43,10 +44,11 @@ describe('POST /api/check bounds the work of one request', () => {
 		expect(details?.vertices).toBe(2000);
 		expect(details?.candidateEdges).toBeGreaterThan(500);
 		expect(details?.limit).toBe(1_000_000);
-		expect(body.error.message).toBe(body.error.messages.zh);
-		expect(body.error.messages.zh).toContain('请简化或拆分范围');
-		expect(body.error.messages.en).toContain('Too complex: simplify or split the footprint');
-		expect(body.error.messages.en).toContain('2,000 vertices');
+		const messages = body.error.details?.messages;
+		expect(body.error.message).toBe(messages?.zh);
+		expect(messages?.zh).toContain('请简化或拆分范围');
+		expect(messages?.en).toContain('Too complex: simplify or split the footprint');
+		expect(messages?.en).toContain('2,000 vertices');
 	});
 
 	it('terminates a step that runs past CHECK_DEADLINE_MS and answers 422 too-complex; the next check is served', async () => {
