@@ -48,24 +48,11 @@ async function freePort(): Promise<number> {
  */
 export async function freshAppDatabase<T>(prepare: (db: Db) => Promise<T>): Promise<{ env: Record<string, string>; prepared: T; cleanup: () => Promise<void> }> {
 	const testDb = inject('testDb');
-	if (testDb.backend === 'embedded') {
-		const dir = mkdtempSync(join(tmpdir(), 'ecomap-app-'));
-		const db = await openEmbeddedDb({ dataDir: join(dir, 'pglite'), loadDataDir: new Blob([readFileSync(testDb.template)]) });
-		let prepared: T;
-		try {
-			prepared = await prepare(db);
-		} finally {
-			await db.close();
-		}
-		return {
-			env: { EMBEDDED_DB_DIR: join(dir, 'pglite'), DOWNLOADS_DIR: join(dir, 'downloads') },
-			prepared,
-			cleanup: async () => rmSync(dir, { recursive: true, force: true })
-		};
-	}
-	const database = await createSeededServerDatabase('ecomap_app');
 	const dir = mkdtempSync(join(tmpdir(), 'ecomap-app-'));
-	const db = openServerDb(database.url, 2);
+	const server = testDb.backend === 'server' ? await createSeededServerDatabase('ecomap_app') : undefined;
+	const db = server
+		? openServerDb(server.url, 2)
+		: await openEmbeddedDb({ dataDir: join(dir, 'pglite'), loadDataDir: new Blob([readFileSync((testDb as { template: string }).template)]) });
 	let prepared: T;
 	try {
 		prepared = await prepare(db);
@@ -73,10 +60,10 @@ export async function freshAppDatabase<T>(prepare: (db: Db) => Promise<T>): Prom
 		await db.close();
 	}
 	return {
-		env: { DATABASE_URL: database.url, DOWNLOADS_DIR: join(dir, 'downloads') },
+		env: { ...(server ? { DATABASE_URL: server.url } : { EMBEDDED_DB_DIR: join(dir, 'pglite') }), DOWNLOADS_DIR: join(dir, 'downloads') },
 		prepared,
 		cleanup: async () => {
-			await database.drop();
+			await server?.drop();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
