@@ -47,7 +47,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'db-embedded',
-					include: ['src/**/*.db.test.ts'],
+					include: ['src/**/*.db.test.ts', 'tests/http/**/*.test.ts'],
 					environment: 'node',
 					env: { TEST_BACKEND: 'embedded' },
 					globalSetup: ['tests/global-setup.ts'],
@@ -65,7 +65,7 @@ export default defineConfig({
 							extends: true as const,
 							test: {
 								name: 'db-server',
-								include: ['src/**/*.db.test.ts'],
+								include: ['src/**/*.db.test.ts', 'tests/http/**/*.test.ts'],
 								environment: 'node' as const,
 								env: { TEST_BACKEND: 'server' },
 								globalSetup: ['tests/global-setup.ts'],

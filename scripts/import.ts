@@ -14,6 +14,7 @@ import { migrate } from '../src/lib/server/db/migrate';
 import { parseAttributeMap } from '../src/lib/server/import/attributes';
 import { importFile, ImportRefused, type ImportSummary } from '../src/lib/server/import/import-file';
 import { openFileSource, type FileSource } from '../src/lib/server/import/file-source';
+import { cliActor } from '../src/lib/server/audit/actor';
 import { withDatabase } from './cli';
 
 const HELP = `用法 / Usage:
@@ -138,7 +139,8 @@ try {
 			sourceNote: values['source-note'],
 			maxZipEntryBytes: config.importMaxZipEntryBytes,
 			maxWholeFileBytes: config.importMaxWholeFileBytes,
-			onProgress: (m) => log(both(m))
+			onProgress: (m) => log(both(m)),
+			actor: cliActor('npm run import')
 		});
 	});
 	printSummary(summary);

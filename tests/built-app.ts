@@ -1,107 +1,126 @@
-// Starts the built app (`npm run build` → build/, adapter-node) as a child process on a
-// database of its own, for tests that must go through the real HTTP server: adapter-node's
-// request handling, the hooks and the routes, as users' clients reach them.
+// The built app (`npm run build` → build/, adapter-node) as a child process on a database of
+// its own, for tests that must go through the real HTTP server: adapter-node's request
+// handling, the hooks and the routes, as browsers, GIS clients and scripts reach them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { inject } from 'vitest';
+import { buildEntry, buildIsStale, root } from '../scripts/build-state.js';
+import { createTempDatabase } from '../scripts/temp-database';
+import { waitHealthy } from '../scripts/wait-healthy';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
-
-const ROOT = resolve(import.meta.dirname, '..');
-const ENTRY = join(ROOT, 'build', 'index.js');
+import { openServerDb } from '../src/lib/server/db/server';
+import type { Db } from '../src/lib/server/db/types';
 
 export interface BuiltApp {
 	/** `http://127.0.0.1:<port>`, no trailing slash. */
+	origin: string;
+	/** The same as `origin`. */
 	url: string;
 	port: number;
-	/** What the server printed so far (stdout and stderr). */
+	backend: 'embedded' | 'server';
+	/** Everything the app printed, for failure messages. */
 	output(): string;
 	stop(): Promise<void>;
 }
 
-export interface BuiltAppOptions {
-	/** Extra environment (ORIGIN, TRUSTED_HOSTS …); `undefined` removes a variable. */
-	env?: Record<string, string | undefined>;
-	/** 0 (default) lets the system choose; BUILT_APP_PORT sets a base port instead. */
-	port?: number;
+/** The environment that points an app at its database, and what removes that database. */
+export interface AppDatabase {
+	env: Record<string, string>;
+	cleanup: () => Promise<void>;
 }
 
-let nextPort = Number(process.env.BUILT_APP_PORT ?? 0);
-
-/**
- * The database the app gets: on the server backend the project's seeded test database
- * (DATABASE_URL); on the embedded backend a copy of the seeded template in a fresh
- * directory, removed with the app.
- */
-async function databaseEnv(): Promise<{ env: Record<string, string>; cleanup(): void }> {
-	const testDb = inject('testDb');
-	if (testDb.backend === 'server') return { env: { DATABASE_URL: testDb.url }, cleanup: () => {} };
-	const dir = mkdtempSync(join(tmpdir(), 'ecomap-app-'));
-	const copy = await openEmbeddedDb({ dataDir: dir, loadDataDir: new Blob([readFileSync(testDb.template)]) });
-	await copy.close();
-	return { env: { EMBEDDED_DB_DIR: dir }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function waitForListening(child: ChildProcess, output: () => string): Promise<number> {
-	return new Promise((resolvePort, reject) => {
-		const check = () => {
-			const match = /Listening on \S+:(\d+)/.exec(output());
-			if (match) {
-				child.stdout?.off('data', check);
-				resolvePort(Number(match[1]));
-			}
-		};
-		child.stdout?.on('data', check);
-		child.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening:\n${output()}`)));
-	});
-}
-
-/** Waits until /healthz answers 200 (the database is open, migrated and seeded). */
-async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
-	for (let i = 0; i < 600; i++) {
-		if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output()}`);
-		if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return;
-		await new Promise((r) => setTimeout(r, 200));
+/** A free TCP port: from TEST_APP_PORT upwards when set (to stay in an agreed range), else any. */
+async function freePort(): Promise<number> {
+	const tryPort = (port: number) =>
+		new Promise<number | null>((resolve) => {
+			const server = createServer()
+				.once('error', () => resolve(null))
+				.listen(port, '127.0.0.1', () => {
+					const bound = (server.address() as { port: number }).port;
+					server.close(() => resolve(bound));
+				});
+		});
+	const base = Number(process.env.TEST_APP_PORT ?? 0);
+	if (!base) return (await tryPort(0))!;
+	for (let port = base; port < base + 50; port++) {
+		const bound = await tryPort(port);
+		if (bound) return bound;
 	}
-	throw new Error(`the app did not become healthy:\n${output()}`);
+	throw new Error(`No free port in ${base}–${base + 49} (TEST_APP_PORT)`);
 }
 
 /**
- * Starts `node build` on a fresh database and waits until it is healthy. ORIGIN is unset
- * unless `env` sets it, as in README's default install. Call `stop()` in afterAll.
+ * A fresh, migrated and seeded database for one app, with `prepare` run on it before the app
+ * starts (the embedded database cannot be opened by two processes at once).
  */
-export async function startBuiltApp(options: BuiltAppOptions = {}): Promise<BuiltApp> {
-	if (!existsSync(ENTRY)) throw new Error('build/index.js is missing: run `npm run build` first');
-	const database = await databaseEnv();
-	const port = options.port ?? (nextPort ? nextPort++ : 0);
-	const env: NodeJS.ProcessEnv = { ...process.env, ORIGIN: undefined, DATABASE_URL: undefined, ...database.env, PORT: String(port), HOST: '127.0.0.1' };
-	const downloads = mkdtempSync(join(tmpdir(), 'ecomap-downloads-'));
-	env.DOWNLOADS_DIR = downloads;
-	for (const [name, value] of Object.entries(options.env ?? {})) env[name] = value;
-	for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
+export async function freshAppDatabase<T = void>(prepare?: (db: Db) => Promise<T>): Promise<AppDatabase & { prepared: T }> {
+	const testDb = inject('testDb');
+	const dir = mkdtempSync(join(tmpdir(), 'ecomap-app-'));
+	const server = testDb.backend === 'server' ? await createTempDatabase('ecomap_app', 'seeded') : undefined;
+	const db = server
+		? openServerDb(server.url, 2)
+		: await openEmbeddedDb({ dataDir: join(dir, 'pglite'), loadDataDir: new Blob([readFileSync((testDb as { template: string }).template)]) });
+	let prepared: T;
+	try {
+		prepared = (await prepare?.(db)) as T;
+	} finally {
+		await db.close();
+	}
+	return {
+		env: { ...(server ? { DATABASE_URL: server.url } : { EMBEDDED_DB_DIR: join(dir, 'pglite') }), DOWNLOADS_DIR: join(dir, 'downloads') },
+		prepared,
+		cleanup: async () => {
+			await server?.drop();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
 
-	const child = spawn(process.execPath, [ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let log = '';
-	child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-	child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-	const output = () => log;
+/**
+ * Starts `node build` and waits for /healthz. `env` is laid over the defaults; a variable set
+ * to `undefined` is removed (e.g. `{ ORIGIN: undefined }` for README's default install, where
+ * links come from the Host header). Defaults: ORIGIN = the app's own URL, the client address
+ * from X-Forwarded-For (so tests can speak from several addresses), no check rate limit. Without
+ * a database in `env` the app gets a fresh copy of the seeded test database, removed on stop().
+ */
+export async function startBuiltApp(env: Record<string, string | undefined> = {}): Promise<BuiltApp> {
+	if (buildIsStale()) throw new Error('build/ is missing or older than the sources: run `npm run build` first.');
+	const database = env.DATABASE_URL || env.EMBEDDED_DB_DIR ? undefined : await freshAppDatabase();
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const childEnv: Record<string, string | undefined> = {
+		...process.env,
+		DATABASE_URL: undefined,
+		EMBEDDED_DB_DIR: undefined,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: origin,
+		ADDRESS_HEADER: 'x-forwarded-for',
+		XFF_DEPTH: '1',
+		CHECK_RATE_LIMIT: '0',
+		...database?.env,
+		...env
+	};
+	for (const name of Object.keys(childEnv)) if (childEnv[name] === undefined) delete childEnv[name];
+	let output = '';
+	const child: ChildProcess = spawn(process.execPath, [buildEntry], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+	child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const stop = async () => {
-		if (child.exitCode === null) {
-			const exited = new Promise((r) => child.once('exit', r));
+		if (child.exitCode === null && child.signalCode === null) {
 			child.kill('SIGTERM');
 			await exited;
 		}
-		database.cleanup();
-		rmSync(downloads, { recursive: true, force: true });
+		await database?.cleanup();
 	};
-	try {
-		const actual = await waitForListening(child, output);
-		const url = `http://127.0.0.1:${actual}`;
-		await waitHealthy(url, child, output);
-		return { url, port: actual, output, stop };
-	} catch (error) {
-		await stop();
-		throw error;
+	if (!(await waitHealthy(origin, 480, 500))) {
+		child.kill('SIGKILL');
+		await database?.cleanup();
+		throw new Error(`The built app did not become healthy on ${origin}:\n${output}`);
 	}
+	return { origin, url: origin, port, backend: childEnv.DATABASE_URL ? 'server' : 'embedded', output: () => output, stop };
 }

@@ -12,7 +12,8 @@ import { LAYERS } from '../../layers/registry';
 
 let app: BuiltApp;
 beforeAll(async () => {
-	app = await startBuiltApp();
+	// README's default install: no ORIGIN, links from the (trusted) Host header.
+	app = await startBuiltApp({ ORIGIN: undefined, ADDRESS_HEADER: undefined, XFF_DEPTH: undefined });
 });
 afterAll(() => app?.stop());
 

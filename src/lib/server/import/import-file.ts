@@ -8,8 +8,10 @@ import { crsLabel } from '../../geo/crs';
 import { L, LocalizedError } from '../../geo/localized-error';
 import { extentOf, forEachPosition, hasNonFinite, type Extent } from '../../geo/positions';
 import { openFeatures, type ByteSource, type FeatureStream, type FileFormat, type NamedFile, type ReadOptions } from '../../geo/readers';
-import { bytesSource } from '../../geo/readers/byte-source';
+import { bytesSource, chunksOf } from '../../geo/readers/byte-source';
 import { checkLanded, doesNotConvert, planWgs84, type ToWgs84Options, type Wgs84Projection } from '../../geo/to-wgs84';
+import { createHash } from 'node:crypto';
+import { audit, type Actor } from '../audit/audit';
 import type { Db } from '../db/types';
 import { countFeatures, deleteAllFeatures, insertFeatures } from '../layer-writer';
 import { recordLoad } from '../layer-loads';
@@ -32,6 +34,8 @@ export interface ImportOptions extends ToWgs84Options, ReadOptions {
 	/** Default source_note; the file name when absent. */
 	sourceNote?: string;
 	onProgress?: (message: Localized) => void;
+	/** Who imports, for the audit row a (non-dry-run) import writes. */
+	actor: Actor;
 }
 
 export interface SkippedFeature {
@@ -352,6 +356,13 @@ async function importOpened(db: Db, options: ImportOptions, unpack: ReadOptions[
 				notes: [...stream.notes, ...attributeNotes, ...projection.notes]
 			};
 			if (options.dryRun) throw new DryRunRollback(summary);
+			await audit(tx, options.actor, {
+				action: 'import',
+				entity: 'layer',
+				entityId: layer.id,
+				before: { features: existing },
+				after: { ...(await fileDigest(sources)), format: summary.format, crs: summary.crs, mode: options.mode ?? 'new', written: summary.written, deleted: summary.deleted, repaired, skipped: skipped.length, version: summary.version }
+			});
 			return summary;
 		});
 	} catch (error) {
@@ -359,6 +370,13 @@ async function importOpened(db: Db, options: ImportOptions, unpack: ReadOptions[
 		// A dry run's summary reports the version as it stays, not the rolled-back one.
 		return { ...error.summary, version: await currentVersion(db, layer) };
 	}
+}
+
+/** What the audit trail keeps of the imported file(s): names, size and a digest, not the data. */
+async function fileDigest(files: readonly ByteSource[]): Promise<{ files: string[]; bytes: number; sha256: string }> {
+	const hash = createHash('sha256');
+	for (const f of files) for await (const chunk of chunksOf(f)) hash.update(chunk);
+	return { files: files.map((f) => f.name.replace(/^.*[\\/]/, '')), bytes: files.reduce((n, f) => n + f.size, 0), sha256: hash.digest('hex') };
 }
 
 /** A database error (a CHECK constraint, say) as a LocalizedError; ours pass through. */

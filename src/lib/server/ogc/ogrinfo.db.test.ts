@@ -20,7 +20,8 @@ let app: BuiltApp;
 
 beforeAll(async () => {
 	db = await getTestDb();
-	app = await startBuiltApp();
+	// README's default install: no ORIGIN, links from the (trusted) Host header.
+	app = await startBuiltApp({ ORIGIN: undefined, ADDRESS_HEADER: undefined, XFF_DEPTH: undefined });
 });
 afterAll(() => app?.stop());
 
