@@ -1,34 +1,53 @@
-import { buildReport, reportMapDrawing, type ReportLang } from '../../../check/report';
+import type { Geometry } from 'geojson';
+import { buildReport, reportMapDrawing, type CheckResponse, type ReportLang, type ReportRecord, type ZoneGeometry } from '../../../check/report';
 import type { Db } from '../../db/types';
 import { footprintGeometry } from '../footprint-geometry';
 import type { CheckOutcome } from '../run-check';
 import { zoneGeometries } from '../zone-geometries';
 import { MAP_SIZE, renderReportPdf } from './render';
 
-/**
- * The PDF of a check of record: the figures are the response's own (same run), the map's zones
- * come from PostGIS, cut and simplified for print.
- */
-export async function reportPdf(db: Db, outcome: Extract<CheckOutcome, { ok: true }>, lang: ReportLang): Promise<Buffer> {
-	const { response, footprint } = outcome;
-	const geometry = footprintGeometry(footprint);
-	const zones = await zoneGeometries(db, response.conflicts, response.footprint.bbox);
-	const model = buildReport(response, { lang, footprint: geometry, zones });
-	const drawing = reportMapDrawing(geometry, zones, { ...MAP_SIZE, lang });
+/** Everything a report is drawn from: an answer, its footprint and zones — no database, no check. */
+export interface ReportSource {
+	response: CheckResponse;
+	footprint: Geometry;
+	zones: readonly ZoneGeometry[];
+	/** When the report is of a saved check. */
+	record?: ReportRecord;
+}
+
+/** The PDF of an answer as it stands: the figures are the answer's own, nothing is run again. */
+export function reportPdfFrom(source: ReportSource, lang: ReportLang): Promise<Buffer> {
+	const model = buildReport(source.response, { lang, footprint: source.footprint, zones: source.zones, record: source.record });
+	const drawing = reportMapDrawing(source.footprint, source.zones, { ...MAP_SIZE, lang });
 	return renderReportPdf(model, drawing);
 }
 
-export async function reportPdfResponse(db: Db, outcome: Extract<CheckOutcome, { ok: true }>, lang: ReportLang): Promise<Response> {
-	const bytes = await reportPdf(db, outcome, lang);
-	const id = outcome.response.reportId;
+/**
+ * The PDF of a fresh check of record: the figures are the response's own (same run), the map's
+ * zones come from PostGIS, cut and simplified for print.
+ */
+export async function reportPdf(db: Db, outcome: Extract<CheckOutcome, { ok: true }>, lang: ReportLang): Promise<Buffer> {
+	const { response, footprint } = outcome;
+	const zones = await zoneGeometries(db, response.conflicts, response.footprint.bbox);
+	return reportPdfFrom({ response, footprint: footprintGeometry(footprint), zones }, lang);
+}
+
+/** A PDF as a download named after the report (and the saved check, if any). */
+export function pdfResponse(bytes: Buffer, response: CheckResponse, lang: ReportLang, savedId?: number): Response {
+	const id = response.reportId;
+	const name = savedId === undefined ? `ecomap-check-${id}-${lang}.pdf` : `ecomap-check-${savedId}-${id}-${lang}.pdf`;
 	return new Response(new Uint8Array(bytes), {
 		status: 200,
 		headers: {
 			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="ecomap-check-${id}-${lang}.pdf"`,
+			'content-disposition': `attachment; filename="${name}"`,
 			'content-length': String(bytes.byteLength),
 			'x-report-id': id,
 			'cache-control': 'no-store'
 		}
 	});
+}
+
+export async function reportPdfResponse(db: Db, outcome: Extract<CheckOutcome, { ok: true }>, lang: ReportLang): Promise<Response> {
+	return pdfResponse(await reportPdf(db, outcome, lang), outcome.response, lang);
 }
