@@ -1,13 +1,6 @@
-import { readConfig } from '$lib/server/config';
-import type { BasemapAvailability } from '$lib/map/basemap';
+import { roleAtLeast } from '$lib/api/roles';
+import { basemapAvailability } from '$lib/server/basemaps';
 import type { PageServerLoad } from './$types';
 
-/** Which online basemaps this server is configured for, as on the map page. */
-export const load: PageServerLoad = () => {
-	const config = readConfig();
-	const basemaps: BasemapAvailability = {
-		tiandituToken: config.tianDiTuToken,
-		xyz: config.basemapXyzUrl ? { url: config.basemapXyzUrl, attribution: config.basemapXyzAttribution ?? '' } : undefined
-	};
-	return { basemaps };
-};
+/** Which online basemaps this server is configured for, as on the map page; whether the visitor may save a check. */
+export const load: PageServerLoad = ({ locals }) => ({ basemaps: basemapAvailability(), canSave: roleAtLeast(locals.user?.role, 'planner') });

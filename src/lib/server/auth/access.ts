@@ -29,7 +29,8 @@ export const ACCESS_RULES: readonly AccessRule[] = [
 	{ prefix: '/api/checks', min: 'planner' },
 	{ prefix: '/checks', min: 'planner' },
 	{ prefix: '/check/[id]', min: 'planner' },
-	{ prefix: '/share', min: 'public' }
+	{ prefix: '/share', min: 'public' },
+	{ prefix: '/api/share', min: 'public' }
 ];
 
 /** The access a route needs; `public` when no rule names it. */

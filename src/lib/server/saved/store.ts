@@ -18,7 +18,7 @@ export interface NewSavedCheck {
 	zones: ZoneGeometry[];
 }
 
-interface Row {
+type SavedCheckRow = {
 	id: number;
 	rerun_of: number | null;
 	author_id: number;
@@ -38,7 +38,7 @@ interface Row {
 	data_versions: Record<string, string> | string;
 	engine_version: string;
 	created_at: Date | string;
-}
+};
 
 // jsonb comes back parsed from pg and PGlite alike; text only if a driver is configured so.
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -79,7 +79,7 @@ export async function insertSavedCheck(db: Db, c: NewSavedCheck): Promise<number
 const COLUMNS = `id, rerun_of, author_id, author_name, project_name, developer, notes, project_type, verdict, counties,
 	input_text, input_file, input_crs, ST_AsGeoJSON(footprint, 15) AS footprint, answer, zones, data_versions, engine_version, created_at`;
 
-function fromRow(r: Row): SavedCheck {
+function fromRow(r: SavedCheckRow): SavedCheck {
 	return {
 		id: r.id,
 		url: savedCheckUrl(r.id),
@@ -106,7 +106,7 @@ function fromRow(r: Row): SavedCheck {
 }
 
 export async function getSavedCheck(db: Db, id: number): Promise<SavedCheck | undefined> {
-	const [row] = await db.query<Row>(`SELECT ${COLUMNS} FROM saved_check WHERE id = $1`, [id]);
+	const [row] = await db.query<SavedCheckRow>(`SELECT ${COLUMNS} FROM saved_check WHERE id = $1`, [id]);
 	return row ? fromRow(row) : undefined;
 }
 
@@ -134,7 +134,7 @@ export async function listSavedChecks(db: Db, filter: SavedCheckFilter & { autho
 	// Days are China Standard Time, the planners' calendar.
 	if (filter.from) where.push(`created_at >= (${param(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
 	if (filter.to) where.push(`created_at < ((${param(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
-	const rows = await db.query<Row>(
+	const rows = await db.query<SavedCheckRow>(
 		`SELECT id, rerun_of, author_id, author_name, project_name, developer, project_type, verdict, counties, created_at
 		 FROM saved_check ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 		 ORDER BY created_at DESC, id DESC LIMIT ${param(filter.limit ?? 200)}`,
