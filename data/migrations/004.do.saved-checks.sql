@@ -8,7 +8,7 @@ CREATE TABLE saved_check (
 	rerun_of integer REFERENCES saved_check (id),
 	-- The check's own identity (same input + data + engine → same report id).
 	report_id text NOT NULL,
-	author_id integer NOT NULL,
+	author_id integer NOT NULL REFERENCES users (id),
 	-- The author's name as it was when saved: the record must not change with the account.
 	author_name text NOT NULL,
 	project_name text NOT NULL CHECK (length(project_name) BETWEEN 1 AND 200),
@@ -49,9 +49,9 @@ CREATE TABLE check_share (
 	id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	check_id integer NOT NULL REFERENCES saved_check (id),
 	token_hash text NOT NULL UNIQUE,
-	created_by integer NOT NULL,
+	created_by integer NOT NULL REFERENCES users (id),
 	created_at timestamptz NOT NULL DEFAULT now(),
-	revoked_by integer,
+	revoked_by integer REFERENCES users (id),
 	revoked_at timestamptz
 );
 

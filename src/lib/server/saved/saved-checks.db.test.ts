@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Polygon, Position } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDb, rollbackAfter } from '../../../../tests/db';
+import { createTestUser } from '../../../../tests/users';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/types';
 import type { Role } from '../../api/roles';
@@ -26,10 +27,21 @@ import { DELETE as revokeRoute } from '../../../routes/api/checks/[id]/shares/[s
 // save → read → report/PDF figures equal the saved answer → change the data (import) →
 // "data changed" → re-run → the difference is right. Each test rolls its writes back.
 
-const user = (id: number, role: Role): SessionUser => ({ id, username: `u${id}`, displayName: `用户${id}`, role, sessionId: `s${id}` });
-const planner = user(9001, 'planner');
-const otherPlanner = user(9002, 'planner');
-const admin = user(9003, 'admin');
+/** Accounts for a test, made inside its transaction (rolled back with it). */
+async function accounts(tx: Db) {
+	const as = async (role: Role, displayName: string): Promise<SessionUser> => {
+		const { user } = await createTestUser(tx, role, { displayName });
+		return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, sessionId: 'test' };
+	};
+	return { planner: await as('planner', '规划师甲'), otherPlanner: await as('planner', '规划师乙'), admin: await as('admin', '管理员') };
+}
+
+/** The audit rows of a saved check, oldest first. */
+const auditOf = (tx: Db, id: number) =>
+	tx.query<{ action: string; actor_id: number; after: Record<string, unknown> | null; before: Record<string, unknown> | null }>(
+		"SELECT action, actor_id, after, before FROM audit_log WHERE entity = 'saved_check' AND entity_id = $1 ORDER BY id",
+		[String(id)]
+	);
 
 type Handler = (event: never) => Response | Promise<Response>;
 
@@ -87,6 +99,7 @@ describe('saved checks', () => {
 
 	it('saves, reads back exactly, reports from the record, sees changed data, re-runs with the right difference', async () => {
 		await rollbackAfter(db, async (tx) => {
+			const { planner, otherPlanner } = await accounts(tx);
 			const footprint = square(corner, 120);
 			const res = await call(saveRoute, tx, planner, { body: { footprint, projectType: 'solar_wind', ...project, input: { file: 'site.geojson', crs: 'EPSG:4326' } } });
 			expect(res.status).toBe(201);
@@ -166,6 +179,8 @@ describe('saved checks', () => {
 			expect(newView.projectName).toBe(project.projectName);
 			const oldView = (await (await call(readRoute, tx, planner, { params: { id: String(created.id) } })).json()) as SavedCheckView;
 			expect(oldView.reruns.map((r) => r.id)).toEqual([rerun.id]);
+			expect((await auditOf(tx, created.id)).map((a) => [a.action, a.actor_id, a.after?.projectName])).toEqual([['saved_check.create', planner.id, project.projectName]]);
+			expect((await auditOf(tx, rerun.id)).map((a) => [a.action, a.after?.rerunOf])).toEqual([['saved_check.rerun', created.id]]);
 			const rerunPdf = await pdfOf(rerun.id, 'zh');
 			expect(rerunPdf.text).toContain('新划红线');
 		});
@@ -173,6 +188,7 @@ describe('saved checks', () => {
 
 	it('lists my checks newest first, searchable; admins see everyone’s', async () => {
 		await rollbackAfter(db, async (tx) => {
+			const { planner, otherPlanner, admin } = await accounts(tx);
 			const save = async (who: SessionUser, name: string, at: Position) => {
 				const r = await call(saveRoute, tx, who, { body: { footprint: square(at, 50), projectType: 'building', projectName: name, developer: 'D' } });
 				expect(r.status).toBe(201);
@@ -201,6 +217,7 @@ describe('saved checks', () => {
 
 	it('refuses a save without project details and changes nothing', async () => {
 		await rollbackAfter(db, async (tx) => {
+			const { planner } = await accounts(tx);
 			const [{ n: before }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM saved_check');
 			const res = await call(saveRoute, tx, planner, { body: { footprint: square(corner, 50), projectType: 'building', projectName: ' ', developer: 'D' } });
 			expect(res.status).toBe(400);
@@ -209,11 +226,14 @@ describe('saved checks', () => {
 			expect(invalid.status).toBeGreaterThanOrEqual(400);
 			const [{ n: after }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM saved_check');
 			expect(after).toBe(before);
+			const [{ n: audits }] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'saved_check.%'");
+			expect(audits).toBe(0);
 		});
 	});
 
 	it('shares a check by an unguessable link and revokes it', async () => {
 		await rollbackAfter(db, async (tx) => {
+			const { planner } = await accounts(tx);
 			const created = (await (await call(saveRoute, tx, planner, { body: { footprint: square(corner, 50), projectType: 'building', ...project } })).json()) as SavedCheckCreated;
 			const res = await call(shareRoute, tx, planner, { params: { id: String(created.id) }, body: {} });
 			expect(res.status).toBe(201);
@@ -229,10 +249,12 @@ describe('saved checks', () => {
 			expect(revoke.status).toBe(204);
 			expect(await checkIdForToken(tx, token)).toBeUndefined();
 			expect((await call(revokeRoute, tx, planner, { params: { id: String(created.id), share: String(share.id) } })).status).toBe(404);
+			expect((await auditOf(tx, created.id)).map((a) => a.action)).toEqual(['saved_check.create', 'saved_check.share', 'saved_check.share_revoke']);
 		});
 	});
 
 	it('answers 404 for a check that does not exist', async () => {
+		const planner: SessionUser = { id: 1, username: 'nobody', displayName: '', role: 'planner', sessionId: 'test' };
 		expect((await call(readRoute, db, planner, { params: { id: '2147483647' } })).status).toBe(404);
 		expect((await call(readRoute, db, planner, { params: { id: 'abc' } })).status).toBe(404);
 		expect((await call(pdfRoute, db, planner, { params: { id: '99999999' } })).status).toBe(404);
@@ -240,6 +262,7 @@ describe('saved checks', () => {
 
 	it('keeps the checked footprint (the report map draws it as saved)', async () => {
 		await rollbackAfter(db, async (tx) => {
+			const { planner } = await accounts(tx);
 			const footprint = square(corner, 77);
 			const created = (await (await call(saveRoute, tx, planner, { body: { footprint, projectType: 'building', ...project } })).json()) as CheckResponse & { id: number };
 			const view = (await (await call(readRoute, tx, planner, { params: { id: String(created.id) } })).json()) as SavedCheckView;

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { authorOf } from '$lib/server/saved/author';
+import { writerOf } from '$lib/server/saved/author';
 import { checkNotFound, parseCheckId } from '$lib/server/saved/request';
 import { createShare, listShares } from '$lib/server/saved/shares';
 import { getSavedCheck } from '$lib/server/saved/store';
@@ -13,10 +13,11 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 };
 
 /** A new share link for people without an account: 201 with its url, shown this once. */
-export const POST: RequestHandler = async ({ params, locals }) => {
-	const user = authorOf(locals);
+export const POST: RequestHandler = async (event) => {
+	const { params, locals } = event;
+	const writer = writerOf(event);
 	const id = parseCheckId(params.id);
 	if (!(await getSavedCheck(locals.db, id))) throw checkNotFound();
-	const share = await createShare(locals.db, id, user.id);
+	const share = await createShare(locals.db, id, writer);
 	return json(share, { status: 201, headers: { 'cache-control': 'no-store' } });
 };
