@@ -3,6 +3,10 @@ import type { Role } from './roles';
 /** Usernames: lower-case letters, digits, `.`, `_`, `-`; 2–32 characters, starting with a letter or digit. */
 export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{1,31}$';
 
+/** Passwords: long enough to resist guessing, short enough that hashing stays cheap. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
 /** An account as the admin pages and API see it (never the password hash). */
 export interface UserView {
 	id: number;

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { ApiError } from '../http/errors';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../api/users';
 
 // argon2id (the library's default algorithm) with the OWASP-recommended minimum
 // (19 MiB, 2 passes, 1 lane): a few tens of milliseconds here. Spelled out so a change of

@@ -9,10 +9,6 @@ export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
 /** `last_seen_at` is written at most this often, not on every request. */
 export const SESSION_TOUCH_MS = 60 * 1000;
 
-/** Passwords: long enough to resist guessing, short enough that hashing stays cheap. */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 256;
-
 /**
  * Sign-in throttling, counted from the audit trail (so it holds across processes and
  * restarts): failed attempts within the window, per account (since its last success) and
