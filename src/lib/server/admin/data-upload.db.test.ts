@@ -86,10 +86,13 @@ describe('admin data upload', () => {
 			expect(version).toBeGreaterThan(before.version!);
 			expect(done!.done.version).toBe(version);
 
-			const rows = await tx.query<{ actor_id: number; entity_id: string; after: { file: { name: string; size: number; sha256: string }; written: number } }>(
+			const rows = await tx.query<{ actor_id: number; entity_id: string; after: Record<string, unknown> }>(
 				"SELECT actor_id, entity_id, after FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1"
 			);
-			expect(rows[0]).toMatchObject({ actor_id: user.id, entity_id: 'coal-fire', after: { file: { name: 'fires.geojson', size: Buffer.byteLength(file), sha256 }, written: 2 } });
+			expect(rows[0]).toMatchObject({ actor_id: user.id, entity_id: 'coal-fire', after: { files: ['fires.geojson'], bytes: Buffer.byteLength(file), sha256, written: 2 } });
+			// The dry run and the refused commit wrote none.
+			const [{ n }] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'import' AND entity_id = 'coal-fire'");
+			expect(n).toBe(1);
 		});
 	});
 

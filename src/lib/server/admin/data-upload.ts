@@ -6,7 +6,7 @@ import type { Localized } from '../../layers/types';
 import { LocalizedError } from '../../geo/localized-error';
 import { getLayer } from '../../layers/registry';
 import type { LayerDef } from '../../layers/types';
-import { audit, type Actor } from '../audit/audit';
+import type { Actor } from '../audit/audit';
 import type { Db } from '../db/types';
 import { ApiError } from '../http/errors';
 import { countFeatures, layerVersions } from '../layer-writer';
@@ -69,12 +69,12 @@ function invalidGeometries(details: readonly Localized[]): InvalidGeometry[] {
 }
 
 /** The dry run: everything checked and written in a transaction that is rolled back. */
-export async function previewUpload(db: Db, upload: SavedUpload, options: UploadOptions & { layerDef: LayerDef }): Promise<DataPreview> {
+export async function previewUpload(db: Db, actor: Actor, upload: SavedUpload, options: UploadOptions & { layerDef: LayerDef }): Promise<DataPreview> {
 	const current = await layerState(db, options.layerDef);
 	const file = { name: upload.name, size: upload.size, sha256: upload.sha256 };
 	let summary: ImportSummary;
 	try {
-		summary = await importFile(db, { ...importOptions(options), files: [await importerInput(upload)], dryRun: true });
+		summary = await importFile(db, { ...importOptions(options), files: [await importerInput(upload)], dryRun: true, actor });
 	} catch (error) {
 		if (!(error instanceof LocalizedError)) throw error;
 		return { file, layer: options.layerDef.id, current, problem: { message: error.text, details: [...error.details], invalid: invalidGeometries(error.details) } };
@@ -99,9 +99,9 @@ export async function previewUpload(db: Db, upload: SavedUpload, options: Upload
 }
 
 /**
- * The commit: the same import, for real, in one transaction with its audit row (who loaded
- * which file: name, size, SHA-256). The data version bumps with the rows, so tiles,
- * downloads and checks see the new data.
+ * The commit: the same import, for real; the importer writes its audit row (who loaded which
+ * file: name, size, SHA-256) in its transaction. The data version bumps with the rows, so
+ * tiles, downloads and checks see the new data.
  */
 export async function commitUpload(
 	db: Db,
@@ -111,26 +111,6 @@ export async function commitUpload(
 	onProgress: (message: Localized) => void
 ): Promise<{ summary: ImportSummary; previousVersion: number }> {
 	const previous = await layerState(db, options.layerDef);
-	const files = [await importerInput(upload)];
-	const summary = await db.transaction(async (tx) => {
-		const done = await importFile(tx, { ...importOptions(options), files, onProgress });
-		await audit(tx, actor, {
-			action: 'import',
-			entity: 'layer',
-			entityId: options.layerDef.id,
-			before: { count: previous.count, version: previous.version },
-			after: {
-				file: { name: upload.name, size: upload.size, sha256: upload.sha256 },
-				mode: options.mode ?? null,
-				crs: done.crs,
-				read: done.read,
-				written: done.written,
-				deleted: done.deleted,
-				repaired: done.repaired,
-				version: done.version
-			}
-		});
-		return done;
-	});
+	const summary = await importFile(db, { ...importOptions(options), files: [await importerInput(upload)], onProgress, actor });
 	return { summary, previousVersion: previous.version };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Polygon, Position } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDb, rollbackAfter } from '../../../../tests/db';
-import { createTestUser } from '../../../../tests/users';
+import { createTestUser, TEST_ACTOR } from '../../../../tests/users';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/types';
 import type { Role } from '../../api/roles';
@@ -144,6 +144,7 @@ describe('saved checks', () => {
 			await importFile(tx, {
 				layer: redline,
 				mode: 'append',
+				actor: TEST_ACTOR,
 				files: [{ name: 'new-redline.geojson', bytes: new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '新划红线', function_type: 'biodiversity' }, geometry: square(corner, 400) }] })) }]
 			});
 			await tx.query('UPDATE water_source_protection SET geom = ST_Multi(ST_Translate(geom, 0.0005, 0)) WHERE id = $1', [zoneId]);
