@@ -39,9 +39,9 @@ export default defineConfig({
 		screenshot: 'only-on-failure'
 	},
 	webServer: {
-		// README's quick start: build if the sources changed, start the built app, which
-		// creates and seeds the embedded database on its first start.
-		command: 'node scripts/start.js',
+		// The test accounts first (tests/e2e/accounts.ts), then README's quick start: build if
+		// the sources changed, start the built app, which seeds the embedded database on its first start.
+		command: 'npx tsx tests/e2e/accounts.ts && node scripts/start.js',
 		url: `http://localhost:${PORT}/healthz`,
 		env: {
 			PORT: String(PORT),

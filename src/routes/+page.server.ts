@@ -1,13 +1,5 @@
-import { readConfig } from '$lib/server/config';
-import type { BasemapAvailability } from '$lib/map/basemap';
+import { basemapAvailability } from '$lib/server/basemaps';
 import type { PageServerLoad } from './$types';
 
 /** Which online basemaps this server is configured for; the bundled one is always there. */
-export const load: PageServerLoad = () => {
-	const config = readConfig();
-	const basemaps: BasemapAvailability = {
-		tiandituToken: config.tianDiTuToken,
-		xyz: config.basemapXyzUrl ? { url: config.basemapXyzUrl, attribution: config.basemapXyzAttribution ?? '' } : undefined
-	};
-	return { basemaps };
-};
+export const load: PageServerLoad = () => ({ basemaps: basemapAvailability() });

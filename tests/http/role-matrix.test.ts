@@ -54,7 +54,25 @@ const ROUTES: Record<string, Row> = {
 	'GET /download/[layer].geojson': { path: '/download/county.geojson', ok: 200 },
 	'GET /ogc/[...path]': { path: '/ogc', ok: 200 },
 	'GET /tiles/[layer].json': { path: '/tiles/county.json', ok: 200 },
-	'GET /tiles/[layer]/[z]/[x]/[y].mvt': { path: '/tiles/county/5/23/11.mvt', ok: 200 }
+	'GET /tiles/[layer]/[z]/[x]/[y].mvt': { path: '/tiles/county/5/23/11.mvt', ok: 200 },
+	// Saved checks: the fresh database holds none, so a granted request for one is a 404.
+	'GET /checks': { path: '/checks', ok: 200 },
+	'GET /check/[id]': { path: '/check/999999', ok: 404 },
+	'GET /check/[id]/report': { path: '/check/999999/report', ok: 404 },
+	'GET /share/[token]': { path: '/share/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', ok: 404 },
+	'GET /share/[token]/report': { path: '/share/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/report', ok: 404 },
+	'GET /api/share/[token]/report.pdf': { path: '/api/share/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/report.pdf', ok: 404 },
+	'POST /api/checks': { path: '/api/checks', ok: 400, json: {} },
+	'GET /api/checks': { path: '/api/checks', ok: 200 },
+	'GET /api/checks/[id]': { path: '/api/checks/999999', ok: 404 },
+	'POST /api/checks/[id]/rerun': { path: '/api/checks/999999/rerun', ok: 404, json: {} },
+	'GET /api/checks/[id]/report.pdf': { path: '/api/checks/999999/report.pdf', ok: 404 },
+	'GET /api/checks/[id]/shares': { path: '/api/checks/999999/shares', ok: 404 },
+	'POST /api/checks/[id]/shares': { path: '/api/checks/999999/shares', ok: 404, json: {} },
+	'DELETE /api/checks/[id]/shares/[share]': { path: '/api/checks/999999/shares/1', ok: 404 },
+	'GET /admin/data': { path: '/admin/data', ok: 200 },
+	'POST /api/admin/data/preview': { path: '/api/admin/data/preview', ok: 400, json: {} },
+	'POST /api/admin/data/import': { path: '/api/admin/data/import', ok: 400, json: {} }
 };
 
 const ROUTES_DIR = join(import.meta.dirname, '../../src/routes');

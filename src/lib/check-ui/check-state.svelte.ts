@@ -2,6 +2,7 @@ import type { Geometry } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { getContext, setContext } from 'svelte';
 import type { BBox } from '$lib/check';
+import type { FootprintInput } from '$lib/api/saved-checks';
 import type { CheckResponse, ReportLang, ZoneGeometry } from '$lib/check/report';
 import { zoningLayers } from '$lib/layers/registry';
 import type { Localized, ProjectType } from '$lib/layers/types';
@@ -36,6 +37,8 @@ export class Scenario {
 	record = $state.raw<RecordOutcome>({ status: 'none' });
 	/** What the upload or the pasted list that made the footprint said (CRS used, conversions). */
 	notes = $state.raw<Localized[]>([]);
+	/** The file or the pasted text the footprint came from, and its CRS: a saved check keeps it. */
+	input = $state.raw<FootprintInput>({});
 
 	constructor(
 		readonly letter: string,
@@ -46,6 +49,7 @@ export class Scenario {
 			this.projectType = from.projectType;
 			this.preview = from.preview;
 			this.notes = from.notes;
+			this.input = from.input;
 		}
 		this.history = new SnapshotHistory<FootprintPart[]>(this.parts);
 	}
@@ -122,16 +126,17 @@ export class CheckState {
 	}
 
 	/** Replaces the footprint (upload, pasted list, repair): one undo step, terra-draw reloads. */
-	replace(parts: FootprintPart[], notes: Localized[] = []): void {
+	replace(parts: FootprintPart[], notes: Localized[] = [], input: FootprintInput = {}): void {
 		const s = this.active;
 		s.notes = notes;
+		s.input = input;
 		this.#setParts(parts);
 		s.history.push(parts);
 		this.redraws++;
 	}
 
-	replaceWithGeometry(geometry: Geometry, origin: FootprintPart['origin'], notes: Localized[] = []): void {
-		this.replace(splitGeometry(geometry, origin), notes);
+	replaceWithGeometry(geometry: Geometry, origin: FootprintPart['origin'], notes: Localized[] = [], input: FootprintInput = {}): void {
+		this.replace(splitGeometry(geometry, origin), notes, input);
 	}
 
 	/** Shows the whole footprint of the open alternative. */

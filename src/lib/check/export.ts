@@ -4,13 +4,19 @@
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { CheckResult } from './types';
-import { buildReport, type CheckResponse, type ReportLang, type ZoneGeometry } from './report';
+import { buildReport, type CheckResponse, type ReportLang, type ReportRecord, type ZoneGeometry } from './report';
 
 /** RFC 4180 field: quoted when it holds a separator, quote or line break. */
 function csvField(value: string | number | null): string {
 	const text = value === null ? '' : String(value);
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** Columns a saved check adds to every row: which record, which project, when it was checked. */
+const RECORD_HEADERS: Record<ReportLang, string[]> = {
+	zh: ['检查记录编号', '项目名称', '建设单位', '检查时间'],
+	en: ['Saved check no.', 'Project', 'Developer', 'Checked at']
+};
 
 const HEADERS: Record<ReportLang, string[]> = {
 	zh: ['序号', '图层', '图层名称', '要素编号', '要素名称', '级别', '关系', '压占面积(平方米)', '压占面积(公顷)', '压占面积(亩)', '占项目范围(%)', '线路压占长度(米)', '距离(米)', '管控强度', '依据', '管控要求', '报告编号', '数据版本'],
@@ -25,9 +31,10 @@ const HEADERS: Record<ReportLang, string[]> = {
  * @example
  * const blob = new Blob([conflictsToCsv(response, 'zh')], { type: 'text/csv;charset=utf-8' });
  */
-export function conflictsToCsv(result: CheckResult | CheckResponse, lang: ReportLang): string {
+export function conflictsToCsv(result: CheckResult | CheckResponse, lang: ReportLang, record?: ReportRecord): string {
 	const report = buildReport(result, { lang, footprint: { type: 'GeometryCollection', geometries: [] } });
-	const rows: (string | number | null)[][] = [HEADERS[lang]];
+	const rows: (string | number | null)[][] = [record ? [...HEADERS[lang], ...RECORD_HEADERS[lang]] : HEADERS[lang]];
+	const recordCells = record ? [record.id, record.projectName, record.developer, report.checkedAt || null] : [];
 	for (const r of report.conflicts)
 		rows.push([
 			r.index,
@@ -47,7 +54,8 @@ export function conflictsToCsv(result: CheckResult | CheckResponse, lang: Report
 			r.basis,
 			r.text,
 			report.reportId || null,
-			result.dataVersions[r.layer] ?? null
+			result.dataVersions[r.layer] ?? null,
+			...recordCells
 		]);
 	return '\uFEFF' + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
@@ -60,7 +68,8 @@ export function conflictsToCsv(result: CheckResult | CheckResponse, lang: Report
 export function conflictsToGeoJson(
 	result: CheckResult | CheckResponse,
 	zoneGeometries: readonly ZoneGeometry[],
-	footprint: Geometry
+	footprint: Geometry,
+	record?: ReportRecord
 ): FeatureCollection<Geometry | null> {
 	const geometryOf = new Map(zoneGeometries.map((z) => [`${z.layer}/${z.featureId}`, z.geometry]));
 	const reportId = 'reportId' in result ? result.reportId : undefined;
@@ -73,7 +82,9 @@ export function conflictsToGeoJson(
 				projectType: result.projectType,
 				areaM2: result.footprint.areaM2,
 				lengthM: result.footprint.lengthM,
-				...(reportId ? { reportId } : {})
+				...(reportId ? { reportId } : {}),
+				...('checkedAt' in result ? { checkedAt: result.checkedAt } : {}),
+				...(record ? { savedCheck: record.id, projectName: record.projectName, developer: record.developer } : {})
 			},
 			geometry: footprint
 		}

@@ -133,4 +133,13 @@ describe('exports', () => {
 		const redlineFeature = fc.features.find((f) => f.properties?.layer === 'ecological-redline')!;
 		expect(redlineFeature.geometry).toBeNull(); // no geometry supplied: still listed
 	});
+
+	it('names the saved check, its project and time in the exports of a record', () => {
+		const record = { id: 42, projectName: '测试项目, 一期', developer: '昌吉测试公司', author: '甲' };
+		const lines = conflictsToCsv(response, 'zh', record).slice(1).split('\r\n');
+		expect(lines[0].endsWith('检查记录编号,项目名称,建设单位,检查时间')).toBe(true);
+		for (const row of lines.slice(1, -1)) expect(row.endsWith(`,42,"测试项目, 一期",昌吉测试公司,${response.checkedAt}`)).toBe(true);
+		const fc = conflictsToGeoJson(response, zones, footprint, record);
+		expect(fc.features[0].properties).toMatchObject({ savedCheck: 42, projectName: '测试项目, 一期', developer: '昌吉测试公司', checkedAt: response.checkedAt });
+	});
 });

@@ -24,7 +24,13 @@ export const ACCESS_RULES: readonly AccessRule[] = [
 	{ prefix: '/admin', min: 'admin' },
 	{ prefix: '/api/admin', min: 'admin' },
 	{ prefix: '/account', min: 'signed-in' },
-	{ prefix: '/api/account', min: 'signed-in' }
+	{ prefix: '/api/account', min: 'signed-in' },
+	// Saved checks: planners save, list and read them; a share link is for anyone holding it.
+	{ prefix: '/api/checks', min: 'planner' },
+	{ prefix: '/checks', min: 'planner' },
+	{ prefix: '/check/[id]', min: 'planner' },
+	{ prefix: '/share', min: 'public' },
+	{ prefix: '/api/share', min: 'public' }
 ];
 
 /** The access a route needs; `public` when no rule names it. */

@@ -137,6 +137,7 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 
 	// Facts.
 	const facts: [string, string][] = [
+		...model.recordFacts,
 		[model.labels.projectType, model.projectTypeLabel],
 		[model.labels.footprintArea, model.footprint.areaLabel]
 	];
