@@ -23,6 +23,9 @@ interface Row {
 	consumesSession?: boolean;
 }
 
+const NO_SUCH_INSPECTION = '00000000-0000-4000-8000-000000000000';
+const NO_SUCH_PHOTO = '0'.repeat(64);
+
 /** The one table: `METHOD /route/id` → request and granted status. Invalid bodies: nothing changes. */
 const ROUTES: Record<string, Row> = {
 	'GET /': { path: '/', ok: 200 },
@@ -54,7 +57,17 @@ const ROUTES: Record<string, Row> = {
 	'GET /download/[layer].geojson': { path: '/download/county.geojson', ok: 200 },
 	'GET /ogc/[...path]': { path: '/ogc', ok: 200 },
 	'GET /tiles/[layer].json': { path: '/tiles/county.json', ok: 200 },
-	'GET /tiles/[layer]/[z]/[x]/[y].mvt': { path: '/tiles/county/5/23/11.mvt', ok: 200 }
+	'GET /tiles/[layer]/[z]/[x]/[y].mvt': { path: '/tiles/county/5/23/11.mvt', ok: 200 },
+	'GET /progress': { path: '/progress', ok: 200 },
+	'GET /api/progress': { path: '/api/progress', ok: 200 },
+	'GET /api/progress.csv': { path: '/api/progress.csv', ok: 200 },
+	'GET /api/field/sites': { path: '/api/field/sites?lon=87.98&lat=44.16', ok: 200 },
+	'GET /api/field/sites/[layer]/[id]': { path: '/api/field/sites/coal-fire/1', ok: 200 },
+	'GET /api/field/inspections/[id]': { path: `/api/field/inspections/${NO_SUCH_INSPECTION}`, ok: 404 },
+	'PUT /api/field/inspections/[id]': { path: `/api/field/inspections/${NO_SUCH_INSPECTION}`, ok: 400, json: {} },
+	'DELETE /api/field/inspections/[id]': { path: `/api/field/inspections/${NO_SUCH_INSPECTION}?baseVersion=1`, ok: 404 },
+	'GET /api/field/photos/[sha256]': { path: `/api/field/photos/${NO_SUCH_PHOTO}`, ok: 404 },
+	'PUT /api/field/photos/[sha256]': { path: `/api/field/photos/${NO_SUCH_PHOTO}`, ok: 415 }
 };
 
 const ROUTES_DIR = join(import.meta.dirname, '../../src/routes');

@@ -56,7 +56,7 @@ async function call(handler: Handler, tx: Db, path: string, options: CallOptions
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function putPhoto(tx: Db, user: TestUser, bytes: Buffer, type = 'image/png', hash = sha(bytes)) {
-	return call(photoPut as Handler, tx, `/api/field/photos/${hash}`, { method: 'PUT', params: { sha256: hash }, body: bytes, headers: { 'content-type': type }, user });
+	return call(photoPut as Handler, tx, `/api/field/photos/${hash}`, { method: 'PUT', params: { sha256: hash }, body: new Uint8Array(bytes), headers: { 'content-type': type }, user });
 }
 
 function putInspection(tx: Db, user: TestUser, id: string, input: InspectionInput) {
