@@ -59,7 +59,7 @@ describe('a field sync through the built app', () => {
 
 		expect((await call(app, photoPath, { method: 'HEAD' })).status).toBe(401);
 		expect((await call(app, photoPath, { method: 'HEAD', cookie })).status).toBe(404);
-		const upload = () => call(app, photoPath, { method: 'PUT', cookie, body: png, headers: { 'content-type': 'image/png' } });
+		const upload = () => call(app, photoPath, { method: 'PUT', cookie, body: new Uint8Array(png), headers: { 'content-type': 'image/png' } });
 		expect((await upload()).status).toBe(201);
 		expect((await upload()).status).toBe(200);
 		expect((await call(app, photoPath, { method: 'HEAD', cookie })).status).toBe(200);
@@ -71,7 +71,7 @@ describe('a field sync through the built app', () => {
 		const tooBig = await call(app, `/api/field/photos/${createHash('sha256').update(big).digest('hex')}`, {
 			method: 'PUT',
 			cookie,
-			body: big,
+			body: new Uint8Array(big),
 			headers: { 'content-type': 'image/jpeg', 'accept-language': 'zh-CN' }
 		});
 		expect(tooBig.status).toBe(413);
