@@ -1,20 +1,17 @@
 // The built app (`node build`) on a fresh database of the test project's backend, for tests
 // that go through HTTP exactly as a browser or script would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { buildEntry, buildIsStale, root } from '../scripts/build-state.js';
 import { waitHealthy } from '../scripts/wait-healthy';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
-import { migrate } from '../src/lib/server/db/migrate';
 import { openServerDb } from '../src/lib/server/db/server';
 import type { Db } from '../src/lib/server/db/types';
-import { seed } from '../src/lib/server/seed';
+import { createSeededServerDatabase } from './server-database';
 
 export interface BuiltApp {
 	origin: string;
@@ -66,30 +63,20 @@ export async function freshAppDatabase<T>(prepare: (db: Db) => Promise<T>): Prom
 			cleanup: async () => rmSync(dir, { recursive: true, force: true })
 		};
 	}
-	const adminUrl = process.env.TEST_DATABASE_URL;
-	if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-	const name = `ecomap_app_${process.pid}_${randomBytes(3).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: adminUrl });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
+	const database = await createSeededServerDatabase('ecomap_app');
 	const dir = mkdtempSync(join(tmpdir(), 'ecomap-app-'));
-	const db = openServerDb(url.toString(), 2);
+	const db = openServerDb(database.url, 2);
 	let prepared: T;
 	try {
-		await migrate(db);
-		await seed(db);
 		prepared = await prepare(db);
 	} finally {
 		await db.close();
 	}
 	return {
-		env: { DATABASE_URL: url.toString(), DOWNLOADS_DIR: join(dir, 'downloads') },
+		env: { DATABASE_URL: database.url, DOWNLOADS_DIR: join(dir, 'downloads') },
 		prepared,
 		cleanup: async () => {
-			await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-			await admin.end();
+			await database.drop();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};

@@ -2,16 +2,15 @@
 // - db-embedded: a PGlite data directory dumped to a tarball (cached under .data/test,
 //   keyed by the migrations and seed files), which each worker loads in a few seconds;
 // - db-server: a fresh database on the PostGIS server of TEST_DATABASE_URL, dropped at the end.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
-import { openServerDb } from '../src/lib/server/db/server';
 import { migrate, MIGRATIONS_DIR } from '../src/lib/server/db/migrate';
 import { seed, SEED_DIR } from '../src/lib/server/seed';
 import type { Db } from '../src/lib/server/db/types';
+import { createSeededServerDatabase } from './server-database';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -50,25 +49,9 @@ async function setupEmbedded(project: TestProject) {
 }
 
 async function setupServer(project: TestProject) {
-	const adminUrl = process.env.TEST_DATABASE_URL;
-	if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-	const name = `ecomap_test_${process.pid}_${randomBytes(3).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: adminUrl });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
-	const db = openServerDb(url.toString(), 2);
-	try {
-		await prepare(db);
-	} finally {
-		await db.close();
-	}
-	project.provide('testDb', { backend: 'server', url: url.toString() });
-	return async () => {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.end();
-	};
+	const database = await createSeededServerDatabase('ecomap_test');
+	project.provide('testDb', { backend: 'server', url: database.url });
+	return database.drop;
 }
 
 export default async function setup(project: TestProject) {
