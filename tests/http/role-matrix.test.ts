@@ -23,6 +23,9 @@ interface Row {
 	consumesSession?: boolean;
 }
 
+const NO_SUCH_INSPECTION = '00000000-0000-4000-8000-000000000000';
+const NO_SUCH_PHOTO = '0'.repeat(64);
+
 /** The one table: `METHOD /route/id` → request and granted status. Invalid bodies: nothing changes. */
 const ROUTES: Record<string, Row> = {
 	'GET /': { path: '/', ok: 200 },
@@ -72,7 +75,17 @@ const ROUTES: Record<string, Row> = {
 	'DELETE /api/checks/[id]/shares/[share]': { path: '/api/checks/999999/shares/1', ok: 404 },
 	'GET /admin/data': { path: '/admin/data', ok: 200 },
 	'POST /api/admin/data/preview': { path: '/api/admin/data/preview', ok: 400, json: {} },
-	'POST /api/admin/data/import': { path: '/api/admin/data/import', ok: 400, json: {} }
+	'POST /api/admin/data/import': { path: '/api/admin/data/import', ok: 400, json: {} },
+	'GET /progress': { path: '/progress', ok: 200 },
+	'GET /api/progress': { path: '/api/progress', ok: 200 },
+	'GET /api/progress.csv': { path: '/api/progress.csv', ok: 200 },
+	'GET /api/field/sites': { path: '/api/field/sites?lon=87.98&lat=44.16', ok: 200 },
+	'GET /api/field/sites/[layer]/[id]': { path: '/api/field/sites/coal-fire/1', ok: 200 },
+	'GET /api/field/inspections/[id]': { path: `/api/field/inspections/${NO_SUCH_INSPECTION}`, ok: 404 },
+	'PUT /api/field/inspections/[id]': { path: `/api/field/inspections/${NO_SUCH_INSPECTION}`, ok: 400, json: {} },
+	'DELETE /api/field/inspections/[id]': { path: `/api/field/inspections/${NO_SUCH_INSPECTION}?baseVersion=1`, ok: 404 },
+	'GET /api/field/photos/[sha256]': { path: `/api/field/photos/${NO_SUCH_PHOTO}`, ok: 404 },
+	'PUT /api/field/photos/[sha256]': { path: `/api/field/photos/${NO_SUCH_PHOTO}`, ok: 415 }
 };
 
 const ROUTES_DIR = join(import.meta.dirname, '../../src/routes');

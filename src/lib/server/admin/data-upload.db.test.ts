@@ -6,7 +6,7 @@ import { createTestUser } from '../../../../tests/users';
 import type { DataPreview, ImportEvent } from '../../api/data-upload';
 import { getLayer } from '../../layers/registry';
 import type { Db } from '../db/types';
-import { asApiError } from '../http/boundary';
+import { asApiError } from '../http/errors';
 import { countFeatures, layerVersions } from '../layer-writer';
 import { accessFor, decide } from '../auth/access';
 import { POST as previewRoute } from '../../../routes/api/admin/data/preview/+server';

@@ -30,7 +30,9 @@ export const ACCESS_RULES: readonly AccessRule[] = [
 	{ prefix: '/checks', min: 'planner' },
 	{ prefix: '/check/[id]', min: 'planner' },
 	{ prefix: '/share', min: 'public' },
-	{ prefix: '/api/share', min: 'public' }
+	{ prefix: '/api/share', min: 'public' },
+	{ prefix: '/field', min: 'field' },
+	{ prefix: '/api/field', min: 'field' }
 ];
 
 /** The access a route needs; `public` when no rule names it. */

@@ -13,7 +13,7 @@ import type { CheckShare, SavedCheckCreated, SavedCheckSummary, SavedCheckView }
 import { buildReport, type CheckResponse } from '../../check/report';
 import { getLayer } from '../../layers/registry';
 import { accessFor, decide } from '../auth/access';
-import { asApiError } from '../http/boundary';
+import { asApiError } from '../http/errors';
 import { importFile } from '../import/import-file';
 import { checkIdForToken } from './shares';
 import { POST as saveRoute, GET as listRoute } from '../../../routes/api/checks/+server';
