@@ -11,7 +11,8 @@ import type { Db } from '../db/types';
 import { ApiError } from '../http/errors';
 import { countFeatures, layerVersions } from '../layer-writer';
 import { importFile, type ImportSummary } from '../import/import-file';
-import { importerInput, type SavedUpload } from './upload-file';
+import { openFileSource } from '../import/file-source';
+import type { SavedUpload } from './upload-file';
 
 /** Largest upload the web form takes (adapter-node's BODY_SIZE_LIMIT must allow it too); bigger files go through the CLI. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -74,7 +75,7 @@ export async function previewUpload(db: Db, actor: Actor, upload: SavedUpload, o
 	const file = { name: upload.name, size: upload.size, sha256: upload.sha256 };
 	let summary: ImportSummary;
 	try {
-		summary = await importFile(db, { ...importOptions(options), files: [await importerInput(upload)], dryRun: true, actor });
+		summary = await importStreamed(db, upload, { ...importOptions(options), dryRun: true, actor });
 	} catch (error) {
 		if (!(error instanceof LocalizedError)) throw error;
 		return { file, layer: options.layerDef.id, current, problem: { message: error.text, details: [...error.details], invalid: invalidGeometries(error.details) } };
@@ -111,6 +112,16 @@ export async function commitUpload(
 	onProgress: (message: Localized) => void
 ): Promise<{ summary: ImportSummary; previousVersion: number }> {
 	const previous = await layerState(db, options.layerDef);
-	const summary = await importFile(db, { ...importOptions(options), files: [await importerInput(upload)], onProgress, actor });
+	const summary = await importStreamed(db, upload, { ...importOptions(options), onProgress, actor });
 	return { summary, previousVersion: previous.version };
+}
+
+/** The importer on the uploaded file, read a piece at a time from disk (memory stays bounded). */
+async function importStreamed(db: Db, upload: SavedUpload, options: Omit<Parameters<typeof importFile>[1], 'files'>): Promise<ImportSummary> {
+	const source = await openFileSource(upload.path, upload.name);
+	try {
+		return await importFile(db, { ...options, files: [source] });
+	} finally {
+		await source.close();
+	}
 }

@@ -2,12 +2,11 @@
 // importer can read it a piece at a time and the audit row can name exactly what was loaded.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { UploadedFile } from '../../api/data-upload';
-import type { NamedFile } from '../../geo/readers';
 import { ApiError } from '../http/errors';
 
 export interface SavedUpload extends UploadedFile {
@@ -68,6 +67,3 @@ export async function saveUpload(request: Request, name: string, maxBytes: numbe
  * The saved upload as the importer's input. The streaming importer (branch store) reads
  * files from disk through `openFileSource(path, name)`; until it lands the file is read whole.
  */
-export async function importerInput(upload: SavedUpload): Promise<NamedFile> {
-	return { name: upload.name, bytes: new Uint8Array(await readFile(upload.path)) };
-}
