@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
-import { openServerDb } from '../src/lib/server/db/server';
+import { DEFAULT_DB_TIMEOUTS, openServerDb } from '../src/lib/server/db/server';
 import type { Db } from '../src/lib/server/db/types';
 
 let shared: Promise<Db> | undefined;
@@ -17,7 +17,9 @@ export function getTestDb(): Promise<Db> {
 
 async function open(): Promise<Db> {
 	const testDb = inject('testDb');
-	if (testDb.backend === 'server') return openServerDb(testDb.url, 4);
+	// Like the command-line scripts, tests run without the request statement bound: the PostGIS
+	// truth of a 2,000-vertex footprint may take longer than a request may on a loaded machine.
+	if (testDb.backend === 'server') return openServerDb(testDb.url, 4, { ...DEFAULT_DB_TIMEOUTS, statementMs: 0 });
 	const tarball = readFileSync(testDb.template);
 	return openEmbeddedDb({ dataDir: 'memory://', loadDataDir: new Blob([tarball]) });
 }

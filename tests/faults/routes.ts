@@ -16,6 +16,7 @@ const square = {
 export const PUBLIC_ROUTES: readonly RouteProbe[] = [
 	{ name: 'tile', path: '/tiles/county/6/47/23.mvt' },
 	{ name: 'TileJSON', path: '/tiles/county.json' },
+	{ name: 'style', path: '/style.json' },
 	{ name: 'OGC collections', path: '/ogc/collections?f=json' },
 	{ name: 'OGC items', path: '/ogc/collections/county/items?f=json&limit=2' },
 	{ name: 'OGC feature', path: '/ogc/collections/county/items/1?f=json' },

@@ -57,6 +57,7 @@ const ROUTES: Record<string, Row> = {
 	'GET /download/[layer].geojson': { path: '/download/county.geojson', ok: 200 },
 	'GET /ogc/[...path]': { path: '/ogc', ok: 200 },
 	'GET /tiles/[layer].json': { path: '/tiles/county.json', ok: 200 },
+	'GET /style.json': { path: '/style.json', ok: 200 },
 	'GET /tiles/[layer]/[z]/[x]/[y].mvt': { path: '/tiles/county/5/23/11.mvt', ok: 200 },
 	// Saved checks: the fresh database holds none, so a granted request for one is a 404.
 	'GET /checks': { path: '/checks', ok: 200 },
