@@ -102,3 +102,23 @@ function extend(b: BBox | undefined, p: readonly number[]): BBox {
 	if (!b) return [p[0], p[1], p[0], p[1]];
 	return [Math.min(b[0], p[0]), Math.min(b[1], p[1]), Math.max(b[2], p[0]), Math.max(b[3], p[1])];
 }
+
+/**
+ * The longest edge the spatial-index prefilters allow for (the database's `&&`, the browser's
+ * FlatGeobuf rectangle): an index only knows feature bboxes, so it is searched with room for
+ * the bow of an edge this long; per-feature tests then use each feature's own bound.
+ */
+export const LONG_EDGE_M = 250_000;
+
+/** Room (m) for the bow of an edge up to LONG_EDGE_M near a bbox (its latitudes can reach that far poleward). */
+export function indexBowM(b: BBox): number {
+	const lat = Math.max(Math.abs(b[1]), Math.abs(b[3])) + LONG_EDGE_M / LAT_DEGREE_MIN;
+	return bowBoundM(LONG_EDGE_M, lat);
+}
+
+/**
+ * k such that k·d²·tanφ/cosφ bounds, in degrees of longitude at latitude φ, the bow of any
+ * edge inside a bbox of diagonal d degrees whose poleward latitude is φ (for SQL, which has
+ * only the row's bbox: d·LAT_DEGREE_MAX bounds the edge length, see bowBoundM).
+ */
+export const BOW_DEGREES_PER_SQUARE_DEGREE = (CURVATURE_FACTOR * LAT_DEGREE_MAX * LAT_DEGREE_MAX) / (8 * R * LON_DEGREE_MIN);
