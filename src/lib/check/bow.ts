@@ -46,7 +46,7 @@ export function edgeBowM(ax: number, ay: number, bx: number, by: number): number
 }
 
 /** Upper bound of the bow (m) of any edge inside a bbox: no edge is longer than its diagonal. */
-export function bboxBowM(b: BBox): number {
+export function bboxBowM(b: Readonly<BBox>): number {
 	return edgeBowM(b[0], b[1], b[2], b[3]);
 }
 
@@ -62,13 +62,13 @@ export function partsBowM(parts: Parts): number {
 }
 
 /** Degrees of longitude and latitude that cover `metres` anywhere in the bbox (at its poleward edge). */
-export function metresToDegrees(metres: number, b: BBox): [number, number] {
+export function metresToDegrees(metres: number, b: Readonly<BBox>): [number, number] {
 	const lat = Math.min(MAX_LAT, Math.max(Math.abs(b[1]), Math.abs(b[3])));
 	return [metres / (LON_DEGREE_MIN * Math.cos(lat * DEG)), metres / LAT_DEGREE_MIN];
 }
 
 /** The bbox grown by `metres` on every side. */
-export function growBBoxByMetres(b: BBox, metres: number): BBox {
+export function growBBoxByMetres(b: Readonly<BBox>, metres: number): BBox {
 	const [dLon, dLat] = metresToDegrees(metres, b);
 	return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
 }
@@ -111,7 +111,7 @@ function extend(b: BBox | undefined, p: readonly number[]): BBox {
 export const LONG_EDGE_M = 250_000;
 
 /** Room (m) for the bow of an edge up to LONG_EDGE_M near a bbox (its latitudes can reach that far poleward). */
-export function indexBowM(b: BBox): number {
+export function indexBowM(b: Readonly<BBox>): number {
 	const lat = Math.max(Math.abs(b[1]), Math.abs(b[3])) + LONG_EDGE_M / LAT_DEGREE_MIN;
 	return bowBoundM(LONG_EDGE_M, lat);
 }

@@ -273,7 +273,7 @@ function alongGeodesic(a: Position, b: Position, t: number): Position {
 	return [p.lon2 ?? 0, p.lat2 ?? 0];
 }
 
-/** Lengths (km) of the long east–west zone edges; the geodesic bows ~0.05 m (10 km) to ~270 m (200 km) off the [lon, lat] line. */
+/** Lengths (km) of the long east–west zone edges; the geodesic bows ~2 m (10 km) to ~800 m (200 km) off the [lon, lat] line. */
 export const LONG_EDGE_KM = [10, 30, 60, 100, 200];
 
 /**

@@ -7,7 +7,7 @@ import { findCandidates, type CandidateFilter } from './candidates';
 
 // The candidate query must hand over every feature PostGIS finds within the buffer on the
 // ellipsoid, also where a long edge's geodesic bows off the [lon, lat] line that `&&` and the
-// planar ST_DWithin see (~800 m for a 200 km east–west edge at 44.9° N). The long-edge zones of
+// planar ST_DWithin see (~760 m for a 200 km east–west edge at 44.5° N). The long-edge zones of
 // the engine-vs-PostGIS test go into coal_fire (buffer 500 m) inside a rolled-back transaction.
 
 const coalFire = LAYERS.filter((l) => l.id === 'coal-fire');
