@@ -79,13 +79,19 @@ export function growBBoxByMetres(b: Readonly<BBox>, metres: number): BBox {
  * geodesic by the shorter geodesic of the cut piece, which has lost the bow).
  */
 export function edgesNear(parts: Parts, box: BBox): Parts {
+	// Edges outside the box grown by the largest bow any edge of the geometry can have are out
+	// at once; edges meeting the box itself are in; only those between get their own bound.
+	const outer = parts.bbox ? growBBoxByMetres(box, bboxBowM(parts.bbox)) : box;
 	const lines: [number, number][][] = [];
 	const keep = (r: readonly (readonly number[])[]) => {
 		for (let i = 0; i + 1 < r.length; i++) {
 			const ax = r[i][0], ay = r[i][1], bx = r[i + 1][0], by = r[i + 1][1];
-			const edge: BBox = [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
-			const grown = growBBoxByMetres(edge, edgeBowM(ax, ay, bx, by));
-			if (grown[2] < box[0] || grown[0] > box[2] || grown[3] < box[1] || grown[1] > box[3]) continue;
+			const x0 = Math.min(ax, bx), x1 = Math.max(ax, bx), y0 = Math.min(ay, by), y1 = Math.max(ay, by);
+			if (x1 < outer[0] || x0 > outer[2] || y1 < outer[1] || y0 > outer[3]) continue;
+			if (x1 < box[0] || x0 > box[2] || y1 < box[1] || y0 > box[3]) {
+				const [dLon, dLat] = metresToDegrees(edgeBowM(ax, ay, bx, by), [x0, y0, x1, y1]);
+				if (x1 + dLon < box[0] || x0 - dLon > box[2] || y1 + dLat < box[1] || y0 - dLat > box[3]) continue;
+			}
 			lines.push([[ax, ay], [bx, by]]);
 		}
 	};
