@@ -74,16 +74,19 @@ export function growBBoxByMetres(b: Readonly<BBox>, metres: number): BBox {
 }
 
 /**
- * The edges of a geometry whose geodesic can come within `box` — the original, uncut edges,
- * as two-point lines (for boundary-to-boundary distances: cropping an edge would replace its
- * geodesic by the shorter geodesic of the cut piece, which has lost the bow).
+ * Calls `visit` with every edge of a geometry (polygon rings; with `lines`, line strings too)
+ * whose geodesic can come within `box`.
  */
-export function edgesNear(parts: Parts, box: BBox): Parts {
+export function forEachEdgeNear(
+	parts: Parts,
+	box: BBox,
+	lines: boolean,
+	visit: (ax: number, ay: number, bx: number, by: number) => void
+): void {
 	// Edges outside the box grown by the largest bow any edge of the geometry can have are out
 	// at once; edges meeting the box itself are in; only those between get their own bound.
 	const outer = parts.bbox ? growBBoxByMetres(box, bboxBowM(parts.bbox)) : box;
-	const lines: [number, number][][] = [];
-	const keep = (r: readonly (readonly number[])[]) => {
+	const each = (r: readonly (readonly number[])[]) => {
 		for (let i = 0; i + 1 < r.length; i++) {
 			const ax = r[i][0], ay = r[i][1], bx = r[i + 1][0], by = r[i + 1][1];
 			const x0 = Math.min(ax, bx), x1 = Math.max(ax, bx), y0 = Math.min(ay, by), y1 = Math.max(ay, by);
@@ -92,11 +95,21 @@ export function edgesNear(parts: Parts, box: BBox): Parts {
 				const [dLon, dLat] = metresToDegrees(edgeBowM(ax, ay, bx, by), [x0, y0, x1, y1]);
 				if (x1 + dLon < box[0] || x0 - dLon > box[2] || y1 + dLat < box[1] || y0 - dLat > box[3]) continue;
 			}
-			lines.push([[ax, ay], [bx, by]]);
+			visit(ax, ay, bx, by);
 		}
 	};
-	for (const p of parts.polygons) p.forEach(keep);
-	parts.lines.forEach(keep);
+	for (const p of parts.polygons) p.forEach(each);
+	if (lines) parts.lines.forEach(each);
+}
+
+/**
+ * The edges of a geometry whose geodesic can come within `box` — the original, uncut edges,
+ * as two-point lines (for boundary-to-boundary distances: cropping an edge would replace its
+ * geodesic by the shorter geodesic of the cut piece, which has lost the bow).
+ */
+export function edgesNear(parts: Parts, box: BBox): Parts {
+	const lines: [number, number][][] = [];
+	forEachEdgeNear(parts, box, true, (ax, ay, bx, by) => lines.push([[ax, ay], [bx, by]]));
 	const points = parts.points.filter((p) => p[0] >= box[0] && p[0] <= box[2] && p[1] >= box[1] && p[1] <= box[3]);
 	let bbox: BBox | undefined;
 	for (const l of lines) for (const p of l) bbox = extend(bbox, p);
@@ -104,7 +117,8 @@ export function edgesNear(parts: Parts, box: BBox): Parts {
 	return { polygons: [], lines, points, bbox };
 }
 
-function extend(b: BBox | undefined, p: readonly number[]): BBox {
+/** `b` grown to hold `p` (a new bbox when `b` is undefined). */
+export function extend(b: BBox | undefined, p: readonly number[]): BBox {
 	if (!b) return [p[0], p[1], p[0], p[1]];
 	return [Math.min(b[0], p[0]), Math.min(b[1], p[1]), Math.max(b[2], p[0]), Math.max(b[3], p[1])];
 }

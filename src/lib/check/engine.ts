@@ -1,6 +1,7 @@
 import type { LayerDef, ZoningRule } from '$lib/layers/types';
 import { bboxBowM, edgesNear, growBBoxByMetres, partsBowM } from './bow';
 import { cropParts, overlapArea } from './clip';
+import { lensesNear, meetsLenses } from './lens';
 import { distanceWithin } from './distance';
 import { lineLength, polygonMeasure } from './geodesic';
 import { bboxesOverlap, expandBBox, toParts } from './parts';
@@ -252,8 +253,13 @@ function checkFeature(
 		};
 	}
 	// Distances to the uncut edges: a cropped edge's geodesic is no longer the edge's geodesic.
+	// Planar-disjoint but meeting a lens between an edge and its geodesic: on the ellipsoid the
+	// two meet (ST_Distance(geography) = 0), though ST_Intersects says no.
+	const reachBox = growBBoxByMetres(fp.bbox, rule.bufferM * 1.02 + 1 + fp.bowM);
 	const distanceM =
-		intersects || touches ? 0 : distanceWithin(f, prepare(edgesNear(whole, growBBoxByMetres(fp.bbox, rule.bufferM * 1.02 + 1 + fp.bowM))), rule.bufferM);
+		intersects || touches || meetsLenses(f, lensesNear(whole, reachBox)) || (fp.bowM >= 0.01 && meetsLenses(ft, lensesNear(f.parts, growBBoxByMetres(parts.bbox, fp.bowM))))
+			? 0
+			: distanceWithin(f, prepare(edgesNear(whole, reachBox)), rule.bufferM);
 	if (distanceM === null || distanceM > rule.bufferM) return outcome;
 
 	const levelValue = rule.levelAttribute ? feature.properties?.[rule.levelAttribute] : undefined;

@@ -280,8 +280,9 @@ export const LONG_EDGE_KM = [10, 30, 60, 100, 200];
  * Zones with long east–west edges (one per length in LONG_EDGE_KM, 5.5 km tall, north of the
  * random area) and footprints just inside and just outside the buffer of their northern edge,
  * measured from the geodesic (which bows poleward of the straight [lon, lat] edge): squares,
- * points and lines at ¼ and ½ along, and squares south of the southern edge (whose bow runs
- * away from them). `bufferOf` gives a layer's buffer; ids continue from `firstId`.
+ * points and lines at ¼ and ½ along, squares south of the southern edge (whose bow runs
+ * away from them), and footprints in and across the lens between the northern edge's
+ * [lon, lat] line and its geodesic. `bufferOf` gives a layer's buffer; ids continue from `firstId`.
  */
 export function makeLongEdgeCases(firstId: number, bufferOf: (layerId: string) => number): { zones: Zone[]; cases: { kind: FootprintKind; footprint: Geometry }[] } {
 	const layers = ['coal-fire', 'ecological-redline', 'water-source-protection', 'mine-restoration', 'sand-closure-reserve'];
@@ -310,6 +311,15 @@ export function makeLongEdgeCases(firstId: number, bufferOf: (layerId: string) =
 				cases.push({ kind: 'line', footprint: { type: 'LineString', coordinates: [at, offset(at, 60, 300)] } });
 				cases.push({ kind: 'polygon', footprint: square(offset(onSouth, 0, -(buffer + miss) - 150), 150) });
 			}
+		}
+		// In the lens between the northern edge's line and its geodesic: outside the planar
+		// polygon (ST_Intersects false), inside the geodesic one (ST_Distance(geography) 0).
+		const apex = alongGeodesic([east, north], [west, north], 0.5);
+		const lens: Position = [apex[0], (north + apex[1]) / 2];
+		cases.push({ kind: 'point', footprint: { type: 'Point', coordinates: lens } });
+		if (km >= 60) {
+			cases.push({ kind: 'polygon', footprint: square(offset(lens, -10, -10), 20) });
+			cases.push({ kind: 'line', footprint: { type: 'LineString', coordinates: [lens, offset(apex, 0, 100)] } });
 		}
 	});
 	return { zones, cases };
