@@ -63,6 +63,24 @@ describe('CandidateLoader', () => {
 		expect(set.features.map((f) => f.id)).toEqual([3]);
 	});
 
+	it('keeps a zone whose long edge bows to within the buffer (long-edge-bow)', async () => {
+		const coalFire = getLayer('coal-fire') as LayerDef;
+		const zone = (id: number, east: number): CandidateFeature => ({
+			type: 'Feature',
+			id,
+			properties: { id },
+			geometry: { type: 'Polygon', coordinates: [[[88, 44.45], [east, 44.45], [east, 44.5], [88, 44.5], [88, 44.45]]] }
+		});
+		// 60 km edge, bowing ~68 m north: 487 m from the footprint 555 m north of its line. 200 km
+		// edge (to 90.5°), bowing ~760 m: 443 m (PostGIS) from a footprint 1.2 km north of its line.
+		const { read } = fakeReader([zone(1, 88.75), zone(2, 90.5)]);
+		const sut = new CandidateLoader(read);
+		const [near60] = await sut.candidates([coalFire], [88.374, 44.505, 88.376, 44.506]);
+		expect(near60.features.map((f) => f.id)).toContain(1);
+		const [near200] = await sut.candidates([coalFire], [89.249, 44.5108, 89.251, 44.5118]);
+		expect(near200.features.map((f) => f.id)).toEqual([2]);
+	});
+
 	it('forgets a failed read so the next check asks again', async () => {
 		let fail = true;
 		const sut = new CandidateLoader(async () => {

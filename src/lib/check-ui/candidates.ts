@@ -1,5 +1,6 @@
 import type { Geometry, Position } from 'geojson';
 import type { BBox, CandidateFeature, CandidateSet } from '$lib/check';
+import { bboxBowM, growBBoxByMetres, indexBowM } from '$lib/check/bow';
 import { bboxesOverlap, expandBBox } from '$lib/check/parts';
 import type { LayerDef } from '$lib/layers/types';
 
@@ -71,22 +72,10 @@ export function geometryBBox(geometry: Geometry | null): BBox | undefined {
 
 const contains = (outer: BBox, inner: BBox) => outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
 
-/** Metres per degree of latitude and longitude on the WGS84 ellipsoid (kept here: the geodesy module is loaded with the engine, not the page). */
-function metresPerDegree(latDeg: number): { lat: number; lon: number } {
-	const a = 6378137;
-	const e2 = 0.00669437999014;
-	const phi = (latDeg * Math.PI) / 180;
-	const w = Math.sqrt(1 - e2 * Math.sin(phi) ** 2);
-	const rad = Math.PI / 180;
-	return { lat: ((a * (1 - e2)) / w ** 3) * rad, lon: (a / w) * Math.cos(phi) * rad };
-}
-
 /** The bbox grown by `metres` on every side (at its latitude farthest from the equator, where a degree of longitude is shortest). */
 export function growByMetres(bbox: BBox, metres: number): BBox {
-	const lat = Math.max(Math.abs(bbox[1]), Math.abs(bbox[3]));
-	const perDegree = metresPerDegree(Math.min(lat, 89));
 	// 1 % more than the ellipsoid says, so rounding never drops a feature at exactly bufferM.
-	return expandBBox(bbox, (metres * 1.01) / perDegree.lon, (metres * 1.01) / Math.min(perDegree.lat, metresPerDegree(0).lat));
+	return growBBoxByMetres(bbox, metres * 1.01);
 }
 
 /** A regional read is this much larger than asked for, so the next edits nearby need no request. */
@@ -98,8 +87,8 @@ function readArea(needed: BBox): BBox {
 
 /**
  * Candidates for the live check, per zoning layer: the features whose bbox meets the
- * footprint's bbox grown by the layer's `bufferM` (what the server's ST_DWithin would find,
- * a few more at most — the engine measures them all). Reads are cached per layer and region;
+ * footprint's bbox grown by the layer's `bufferM` and by the bows of long edges (what the
+ * server's query would find, a few more at most — the engine measures them all). Reads are cached per layer and region;
  * a footprint inside a region read before needs no request.
  */
 export class CandidateLoader {
@@ -135,9 +124,14 @@ export class CandidateLoader {
 	async candidates(layers: readonly LayerDef[], footprint: BBox): Promise<CandidateSet[]> {
 		return Promise.all(
 			layers.map(async (layer) => {
-				const needed = growByMetres(footprint, layer.zoning?.bufferM ?? 0);
-				const indexed = await this.#region(layer.id, needed).features;
-				const features = indexed.filter((f) => f.bbox && bboxesOverlap(f.bbox, needed)).map((f) => f.feature);
+				// Geodesic edges bow off their [lon, lat] lines (check/bow.ts): the footprint's (bounded
+				// by its bbox's diagonal), and a feature's — the read allows for edges up to
+				// LONG_EDGE_M, each feature then for its own.
+				const reach = growByMetres(footprint, (layer.zoning?.bufferM ?? 0) + bboxBowM(footprint));
+				const indexed = await this.#region(layer.id, growBBoxByMetres(reach, indexBowM(footprint))).features;
+				const features = indexed
+					.filter((f) => f.bbox && bboxesOverlap(growBBoxByMetres(f.bbox, bboxBowM(f.bbox)), reach))
+					.map((f) => f.feature);
 				return { layerId: layer.id, features };
 			})
 		);

@@ -1,3 +1,4 @@
+import { edgeBowM, metresToDegrees } from './bow';
 import { KIND_LINE } from './edges';
 import { MEAN_RADIUS, metresPerDegree, pointSegmentDistance } from './geodesic';
 import type { Prepared } from './relate';
@@ -65,18 +66,13 @@ function sphereDistance(v: Float64Array, px: number, py: number, pz: number, out
 	return Math.min(da, db) * MEAN_RADIUS;
 }
 
-/** Largest poleward bulge of a geodesic edge away from its [lon, lat] chord, in degrees. */
-function maxBulgeDegrees(p: Prepared): number {
+/** Largest bow of an edge of `p` off its [lon, lat] chord, in degrees (room for the grid queries). */
+function maxBowDegrees(p: Prepared): number {
 	const e = p.edges;
 	let worst = 0;
-	for (let i = 0; i < e.count; i++) {
-		const lat = Math.max(Math.abs(e.y1[i]), Math.abs(e.y2[i]));
-		const m = metresPerDegree(lat);
-		const l = Math.hypot((e.x2[i] - e.x1[i]) * m.lon, (e.y2[i] - e.y1[i]) * m.lat);
-		const bulge = (l * l * Math.tan(Math.min(89, lat) * DEG)) / (8 * MEAN_RADIUS);
-		if (bulge > worst) worst = bulge;
-	}
-	return worst / 110000 + 1e-7;
+	for (let i = 0; i < e.count; i++) worst = Math.max(worst, edgeBowM(e.x1[i], e.y1[i], e.x2[i], e.y2[i]));
+	const lat = Math.min(89, Math.max(Math.abs(p.parts.bbox?.[1] ?? 0), Math.abs(p.parts.bbox?.[3] ?? 0)));
+	return Math.max(...metresToDegrees(worst, [0, lat, 0, lat])) + 1e-7;
 }
 
 interface Pair {
@@ -134,7 +130,7 @@ interface Search {
 function collectPairs(from: Prepared, to: Prepared, search: Search): void {
 	const fe = from.edges;
 	if (fe.count === 0 || to.edges.count === 0) return;
-	const pad = maxBulgeDegrees(to);
+	const pad = maxBowDegrees(to);
 	const foot = { t: 0 };
 	const p = new Float64Array(3);
 	const v = new Float64Array(9);

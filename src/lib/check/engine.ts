@@ -1,7 +1,9 @@
 import type { LayerDef, ZoningRule } from '$lib/layers/types';
+import { bboxBowM, edgesNear, growBBoxByMetres, partsBowM } from './bow';
 import { cropParts, overlapArea } from './clip';
+import { lensesNear, meetsLenses } from './lens';
 import { distanceWithin } from './distance';
-import { lineLength, metresPerDegree, polygonMeasure } from './geodesic';
+import { lineLength, polygonMeasure } from './geodesic';
 import { bboxesOverlap, expandBBox, toParts } from './parts';
 import {
 	findContact,
@@ -57,6 +59,8 @@ interface FootprintInfo {
 	lengthM: number;
 	perimeterM: number;
 	bbox: BBox;
+	/** The largest bow (m) of the footprint's own edges off their [lon, lat] chords (see bow.ts). */
+	bowM: number;
 }
 
 /**
@@ -157,7 +161,7 @@ function describeFootprint(footprint: Footprint): FootprintInfo {
 	let lengthM = 0;
 	for (const l of parts.lines) lengthM += lineLength(l);
 	const bbox = parts.bbox ?? [0, 0, 0, 0];
-	return { prepared: prepare(parts), areaM2, lengthM, perimeterM, bbox: [...bbox] as BBox };
+	return { prepared: prepare(parts), areaM2, lengthM, perimeterM, bbox: [...bbox] as BBox, bowM: partsBowM(parts) };
 }
 
 function featureId(feature: CandidateFeature): string | number {
@@ -189,12 +193,11 @@ function checkFeature(
 	const whole = toParts(feature.geometry);
 	if (!whole.bbox) return undefined;
 	// Nothing outside the footprint's bbox grown by the buffer can matter: skip features that
-	// lie wholly outside, and cut the rest down to that box (with room for geodesic edges that
-	// bulge up to ~100 m off their [lon, lat] chord, i.e. edges up to ~70 km long).
-	const lat = Math.max(Math.abs(fp.bbox[1]), Math.abs(fp.bbox[3]));
-	const m = metresPerDegree(Math.min(89, lat + 1));
-	const reach = rule.bufferM * 1.02 + 1;
-	const grown = expandBBox(fp.bbox, reach / Math.max(m.lon, 1) + 1e-6, reach / m.lat + 1e-6);
+	// lie wholly outside, and cut the rest down to that box. Edges are geodesics that bow off
+	// their [lon, lat] chords (~70 m for 60 km east–west at 44.5° N), so the box grows by the
+	// footprint's bow and by the most any edge of the feature can bow (its bbox's diagonal).
+	const reach = rule.bufferM * 1.02 + 1 + fp.bowM + bboxBowM(whole.bbox);
+	const grown = growBBoxByMetres(fp.bbox, reach);
 	if (!bboxesOverlap(grown, whole.bbox)) return undefined;
 	const parts = cropParts(whole, expandBBox(grown, 0.001, 0.001));
 	if (!parts.bbox) return undefined;
@@ -249,7 +252,14 @@ function checkFeature(
 			sliverM2
 		};
 	}
-	const distanceM = intersects || touches ? 0 : distanceWithin(f, ft, rule.bufferM);
+	// Distances to the uncut edges: a cropped edge's geodesic is no longer the edge's geodesic.
+	// Planar-disjoint but meeting a lens between an edge and its geodesic: on the ellipsoid the
+	// two meet (ST_Distance(geography) = 0), though ST_Intersects says no.
+	const reachBox = growBBoxByMetres(fp.bbox, rule.bufferM * 1.02 + 1 + fp.bowM);
+	const distanceM =
+		intersects || touches || meetsLenses(f, lensesNear(whole, reachBox)) || (fp.bowM >= 0.01 && meetsLenses(ft, lensesNear(f.parts, growBBoxByMetres(parts.bbox, fp.bowM))))
+			? 0
+			: distanceWithin(f, prepare(edgesNear(whole, reachBox)), rule.bufferM);
 	if (distanceM === null || distanceM > rule.bufferM) return outcome;
 
 	const levelValue = rule.levelAttribute ? feature.properties?.[rule.levelAttribute] : undefined;

@@ -1,4 +1,5 @@
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import * as geographiclib from 'geographiclib-geodesic';
 import { metresPerDegree } from '../geodesic';
 
 /**
@@ -260,4 +261,66 @@ export function issueStar(n: number): Polygon {
 	}
 	ring.push(ring[0]);
 	return { type: 'Polygon', coordinates: [ring] };
+}
+
+type GeographicLib = typeof geographiclib;
+const lib: GeographicLib = (geographiclib as unknown as { default?: GeographicLib }).default ?? geographiclib;
+
+/** The point a fraction `t` along the WGS84 geodesic from a to b. */
+function alongGeodesic(a: Position, b: Position, t: number): Position {
+	const line = lib.Geodesic.WGS84.InverseLine(a[1], a[0], b[1], b[0], lib.Geodesic.LATITUDE | lib.Geodesic.LONGITUDE | lib.Geodesic.DISTANCE_IN);
+	const p = line.Position(line.s13 * t, lib.Geodesic.LATITUDE | lib.Geodesic.LONGITUDE);
+	return [p.lon2 ?? 0, p.lat2 ?? 0];
+}
+
+/** Lengths (km) of the long east–west zone edges; the geodesic bows ~2 m (10 km) to ~800 m (200 km) off the [lon, lat] line. */
+export const LONG_EDGE_KM = [10, 30, 60, 100, 200];
+
+/**
+ * Zones with long east–west edges (one per length in LONG_EDGE_KM, 5.5 km tall, north of the
+ * random area) and footprints just inside and just outside the buffer of their northern edge,
+ * measured from the geodesic (which bows poleward of the straight [lon, lat] edge): squares,
+ * points and lines at ¼ and ½ along, squares south of the southern edge (whose bow runs
+ * away from them), and footprints in and across the lens between the northern edge's
+ * [lon, lat] line and its geodesic. `bufferOf` gives a layer's buffer; ids continue from `firstId`.
+ */
+export function makeLongEdgeCases(firstId: number, bufferOf: (layerId: string) => number): { zones: Zone[]; cases: { kind: FootprintKind; footprint: Geometry }[] } {
+	const layers = ['coal-fire', 'ecological-redline', 'water-source-protection', 'mine-restoration', 'sand-closure-reserve'];
+	const zones: Zone[] = [];
+	const cases: { kind: FootprintKind; footprint: Geometry }[] = [];
+	const square = (sw: Position, sizeM: number): Geometry => {
+		const ne = offset(sw, sizeM, sizeM);
+		return { type: 'Polygon', coordinates: [[sw, [ne[0], sw[1]], ne, [sw[0], ne[1]], sw]] };
+	};
+	LONG_EDGE_KM.forEach((km, k) => {
+		const layerId = layers[k % layers.length];
+		const buffer = bufferOf(layerId);
+		const south = 44.45 + 0.1 * k;
+		const north = south + 0.05;
+		const west = 88.0;
+		const east = west + (km * 1000) / metresPerDegree(north).lon;
+		const geometry: Polygon = { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] };
+		zones.push({ layerId, feature: { type: 'Feature', id: firstId + k, properties: { name: `长边 ${km} km`, code: `L${km}` }, geometry } });
+		for (const t of [0.25, 0.5]) {
+			const onNorth = alongGeodesic([east, north], [west, north], t);
+			const onSouth = alongGeodesic([west, south], [east, south], t);
+			for (const miss of [-25, 25]) {
+				const at = offset(onNorth, 0, buffer + miss);
+				cases.push({ kind: 'polygon', footprint: square(at, 150) });
+				cases.push({ kind: 'point', footprint: { type: 'Point', coordinates: at } });
+				cases.push({ kind: 'line', footprint: { type: 'LineString', coordinates: [at, offset(at, 60, 300)] } });
+				cases.push({ kind: 'polygon', footprint: square(offset(onSouth, 0, -(buffer + miss) - 150), 150) });
+			}
+		}
+		// In the lens between the northern edge's line and its geodesic: outside the planar
+		// polygon (ST_Intersects false), inside the geodesic one (ST_Distance(geography) 0).
+		const apex = alongGeodesic([east, north], [west, north], 0.5);
+		const lens: Position = [apex[0], (north + apex[1]) / 2];
+		cases.push({ kind: 'point', footprint: { type: 'Point', coordinates: lens } });
+		if (km >= 60) {
+			cases.push({ kind: 'polygon', footprint: square(offset(lens, -10, -10), 20) });
+			cases.push({ kind: 'line', footprint: { type: 'LineString', coordinates: [lens, offset(apex, 0, 100)] } });
+		}
+	});
+	return { zones, cases };
 }

@@ -1,4 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
+import { bboxBowM, BOW_DEGREES_PER_SQUARE_DEGREE, indexBowM, partsBowM } from '../../check/bow';
 import type { CandidateSet, Footprint } from '../../check/types';
 import { zoningLayers } from '../../layers/registry';
 import type { LayerDef } from '../../layers/types';
@@ -22,12 +23,20 @@ export interface Candidates {
 }
 
 /**
- * Extra reach (m) beyond a layer's buffer when collecting candidates. The engine decides the
- * exact relation itself, so the database only has to hand over a superset; geodesic edges bulge
- * off their planar [lon, lat] chords (0.6 m for a 6 km east–west edge, ~100 m for 70 km), so the
- * planar test gets room for that.
+ * Extra reach (m) beyond a layer's buffer when collecting candidates: rounding room. The engine
+ * decides the exact relation itself, so the database only has to hand over a superset.
+ * Geodesic edges bow off their planar [lon, lat] chords (~70 m for 60 km east–west at 44.5° N,
+ * see check/bow.ts): the `&&` gets room for edges up to LONG_EDGE_M, the planar ST_DWithin
+ * each row's own bound from its bbox, and both the footprint's own bow.
  */
-export const REACH_SLACK_M = 150;
+export const REACH_SLACK_M = 10;
+
+/**
+ * Per row, the most (degrees of longitude) any edge of `t.geom` can bow off its chord: a bound
+ * from the row's bbox diagonal and poleward latitude (BOW_DEGREES_PER_SQUARE_DEGREE, `$k`).
+ */
+const rowBowDegrees = (k: string) => `$${k}::float8 * (power(ST_XMax(t.geom) - ST_XMin(t.geom), 2) + power(ST_YMax(t.geom) - ST_YMin(t.geom), 2))
+		* tan(radians(LEAST(89, GREATEST(abs(ST_YMin(t.geom)), abs(ST_YMax(t.geom)))))) / cos(radians(LEAST(89, GREATEST(abs(ST_YMin(t.geom)), abs(ST_YMax(t.geom))))))`;
 
 /**
  * One statement for all zoning layers (embedded PGlite answers one query at a time, so round
@@ -43,18 +52,22 @@ export const REACH_SLACK_M = 150;
  * Table and column names come from the registry, never from a request.
  */
 export function candidatesSql(layers: readonly LayerDef[], filter: CandidateFilter = 'distance'): string {
+	const perLayer = filter === 'distance' ? 4 : 3;
+	const k = String(2 + layers.length * perLayer); // after every layer's parameters (distance only)
 	const branches = layers.map((layer, i) => {
 		const rule = layer.zoning;
 		if (!rule) throw new Error(`candidatesSql: ${layer.id} is not a zoning layer`);
 		const hasNameEn = layer.attributes.some((a) => a.name === 'name_en');
 		const level = rule.levelAttribute ? `t."${rule.levelAttribute}"::text` : 'NULL::text';
-		const p = 2 + i * 3; // $p layer id, $p+1 / $p+2 margins in degrees (lon, lat)
+		// $p layer id; $p+1 / $p+2 margins in degrees (lon, lat) for the index, with room for long
+		// edges; by distance, $p+3 the planar distance margin, to which each row adds its own bow.
+		const p = 2 + i * perLayer;
 		return `SELECT $${p}::text AS layer, t.id, t."${layer.nameAttribute}"::text AS name,
 	${hasNameEn ? 't.name_en::text' : 'NULL::text'} AS name_en, ${level} AS level, t.illustrative,
 	ST_AsGeoJSON(t.geom) AS geometry
 FROM "${layer.table}" t, fp
 WHERE t.geom && ST_Expand(fp.g, $${p + 1}::float8, $${p + 2}::float8)${filter === 'distance' ? `
-	AND ST_DWithin(t.geom, fp.g, $${p + 1}::float8)` : ''}`;
+	AND ST_DWithin(t.geom, fp.g, $${p + 3}::float8 + ${rowBowDegrees(k)})` : ''}`;
 	});
 	// By bbox, the footprint is only its envelope: nothing of its size reaches the database.
 	const fp = filter === 'distance' ? 'ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)' : 'ST_MakeEnvelope(($1::float8[])[1], ($1::float8[])[2], ($1::float8[])[3], ($1::float8[])[4], 4326)';
@@ -83,7 +96,7 @@ export const DISTANCE_FILTER_MAX_VERTICES = 2000;
 export async function estimateCandidateEdges(db: Db, bbox: readonly [number, number, number, number], layers = zoningLayers()): Promise<number> {
 	const values: unknown[] = [[...bbox]];
 	const branches = layers.map((layer) => {
-		values.push(...marginDegrees((layer.zoning?.bufferM ?? 0) + REACH_SLACK_M, bbox));
+		values.push(...marginDegrees((layer.zoning?.bufferM ?? 0) + REACH_SLACK_M + bboxBowM(bbox) + indexBowM(bbox), bbox));
 		const p = values.length - 1;
 		return `SELECT ST_NPoints(t.geom) AS n FROM "${layer.table}" t, fp WHERE t.geom && ST_Expand(fp.g, $${p}::float8, $${p + 1}::float8)`;
 	});
@@ -111,7 +124,13 @@ export async function findCandidates(db: Db, footprint: Footprint, layers = zoni
 	const bbox = footprint.parts.bbox;
 	if (!bbox) return { sets: layers.map((l) => ({ layerId: l.id, features: [] })), anyIllustrative: false };
 	const values: unknown[] = [filter === 'distance' ? JSON.stringify(footprintGeometry(footprint)) : [...bbox]];
-	for (const layer of layers) values.push(layer.id, ...marginDegrees((layer.zoning?.bufferM ?? 0) + REACH_SLACK_M, bbox));
+	const fpBowM = partsBowM(footprint.parts);
+	for (const layer of layers) {
+		const reach = (layer.zoning?.bufferM ?? 0) + REACH_SLACK_M + fpBowM;
+		values.push(layer.id, ...marginDegrees(reach + indexBowM(bbox), bbox));
+		if (filter === 'distance') values.push(marginDegrees(reach, bbox)[0]);
+	}
+	if (filter === 'distance') values.push(BOW_DEGREES_PER_SQUARE_DEGREE);
 	const rows = await db.query<{
 		layer: string;
 		id: number;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon, Position } from 'geojson';
-import { getTestDb } from '../../../../tests/db';
+import { getTestDb, rollbackAfter } from '../../../../tests/db';
 import type { Db } from '$lib/server/db/types';
 import type { CheckResponse } from '$lib/check/report';
 import type { CheckErrorBody } from '$lib/server/check/responses';
@@ -14,14 +14,14 @@ let db: Db;
 let address = 0;
 const nextAddress = () => `192.0.2.${++address}`;
 
-function call(body: unknown, init: { headers?: Record<string, string>; address?: string; raw?: string } = {}): Promise<Response> {
+function call(body: unknown, init: { headers?: Record<string, string>; address?: string; raw?: string; db?: Db } = {}): Promise<Response> {
 	const request = new Request('http://localhost/api/check', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...init.headers },
 		body: init.raw ?? JSON.stringify(body)
 	});
 	const clientAddress = init.address ?? nextAddress();
-	return POST({ request, getClientAddress: () => clientAddress, locals: { db } } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
+	return POST({ request, getClientAddress: () => clientAddress, locals: { db: init.db ?? db, lang: 'zh-CN' } } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
 }
 
 /** A square of `halfM` metres around a point, counter-clockwise. */
@@ -99,6 +99,27 @@ describe('POST /api/check', () => {
 		expect(truth.d).toBeLessThan(500);
 		expect(near).toMatchObject({ relation: 'nearby', severity: 'attention', name: zone.name, overlapM2: 0 });
 		expect(Math.abs((near?.distanceM ?? 0) - truth.d)).toBeLessThanOrEqual(Math.max(1, truth.d * 1e-3));
+	});
+
+	it('finds a zone whose 60 km edge bows to within the buffer (long-edge-bow), as PostGIS does', async () => {
+		// The northern edge's geodesic runs ~68 m north of the straight [lon, lat] line, so the
+		// footprint 555 m north of that line is 487.4 m from the zone: inside the 500 m buffer.
+		const zone = { type: 'MultiPolygon', coordinates: [[[[88.0, 44.45], [88.75, 44.45], [88.75, 44.5], [88.0, 44.5], [88.0, 44.45]]]] };
+		const footprint: Polygon = { type: 'Polygon', coordinates: [[[88.374, 44.505], [88.376, 44.505], [88.376, 44.506], [88.374, 44.506], [88.374, 44.505]]] };
+		const { id, d, body } = await rollbackAfter(db, async (tx) => {
+			const [row] = await tx.query<{ id: number; d: number }>(
+				`INSERT INTO coal_fire (name, status, geom) VALUES ('长边火区', 'untreated', ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))
+				 RETURNING id, ST_Distance(geom::geography, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)::geography) AS d`,
+				[JSON.stringify(zone), JSON.stringify(footprint)]
+			);
+			const response = await call({ footprint, projectType: 'building' }, { db: tx });
+			expect(response.status).toBe(200);
+			return { ...row, body: (await response.json()) as CheckResponse };
+		});
+		expect(d).toBeCloseTo(487.44, 1);
+		const near = body.conflicts.find((c) => c.layer === 'coal-fire' && c.featureId === id);
+		expect(near).toMatchObject({ relation: 'nearby', severity: 'attention', name: '长边火区' });
+		expect(Math.abs((near?.distanceM ?? 0) - d)).toBeLessThanOrEqual(1);
 	});
 
 	it('is clear far from every zone (north of the prefecture, in the Gurbantünggüt desert)', async () => {
