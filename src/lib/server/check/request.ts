@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Localized, ProjectType } from '../../layers/types';
 import { PROJECT_TYPES } from '../../layers/types';
 import type { ReportLang } from '../../check/report';
+import { acceptedLang } from '../http/lang';
 
 /** Largest request body a check accepts: a surveyed footprint of ~100 000 vertices fits. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -35,21 +36,7 @@ export interface RequestProblem {
 
 /** The language the answer is written in: `lang` in the body, else Accept-Language, else Chinese. */
 export function negotiateLang(bodyLang: ReportLang | undefined, acceptLanguage: string | null): ReportLang {
-	if (bodyLang) return bodyLang;
-	const ranked = (acceptLanguage ?? '')
-		.split(',')
-		.map((part, i) => {
-			const [tag, ...params] = part.trim().toLowerCase().split(';');
-			const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-			return { tag, q: q ? Number(q.slice(2)) : 1, i };
-		})
-		.filter((t) => t.tag && t.q > 0)
-		.sort((a, b) => b.q - a.q || a.i - b.i);
-	for (const { tag } of ranked) {
-		if (tag.startsWith('zh')) return 'zh';
-		if (tag.startsWith('en')) return 'en';
-	}
-	return 'zh';
+	return bodyLang ?? acceptedLang(acceptLanguage) ?? 'zh';
 }
 
 /** Reads at most MAX_BODY_BYTES, without buffering a larger body first. */
