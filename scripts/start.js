@@ -28,7 +28,8 @@ if (stale) {
 }
 
 process.env.PORT ??= '3000';
-// Uploaded footprints may be up to 5 MB (the check API's own limit); adapter-node's default is 512 kB.
-process.env.BODY_SIZE_LIMIT ??= '6M';
+// Uploaded footprints may be up to 5 MB (the check API's own limit) and field photos up to
+// PHOTO_MAX_MB (default 8); adapter-node's default is 512 kB.
+process.env.BODY_SIZE_LIMIT ??= `${Math.max(6, Math.ceil(Number(process.env.PHOTO_MAX_MB || 8)) + 1)}M`;
 console.log(`[ecomap] Starting on http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost'}:${process.env.PORT}`);
 await import(entry);

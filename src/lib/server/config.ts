@@ -24,6 +24,8 @@ export interface Config {
 	accessLog: boolean;
 	/** A check slower than this is logged as slow (SLOW_CHECK_MS, default 2000). */
 	slowCheckMs: number;
+	/** Largest field photo accepted, in bytes (PHOTO_MAX_MB, default 8). */
+	photoMaxBytes: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		basemapXyzUrl: blank(env.BASEMAP_XYZ_URL),
 		basemapXyzAttribution: blank(env.BASEMAP_XYZ_ATTRIBUTION),
 		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
+		photoMaxBytes: megabytes('PHOTO_MAX_MB', blank(env.PHOTO_MAX_MB), 8),
 		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
 		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
 		dbTimeouts: {

@@ -1,14 +1,16 @@
 import { publicAttributes } from '../layers/registry';
 import type { AttributeDef, LayerDef } from '../layers/types';
 import type { Db } from './db/types';
+import { columnOfRecord } from './field/of-record';
 import type { AttributeValue, FeatureDetails } from '../api/public-map';
 
 /** Reads a column so both drivers return the same JSON: dates as YYYY-MM-DD, numerics as numbers. */
-function columnExpression(attr: AttributeDef): string {
-	const column = `"${attr.name}"`;
-	if (attr.type === 'date') return `${column}::text AS ${column}`;
-	if (attr.type === 'number') return `${column}::float8 AS ${column}`;
-	return column;
+function columnExpression(layer: LayerDef, attr: AttributeDef): string {
+	const alias = `"${attr.name}"`;
+	const column = columnOfRecord(layer, attr.name);
+	if (attr.type === 'date') return `${column}::text AS ${alias}`;
+	if (attr.type === 'number') return `${column}::float8 AS ${alias}`;
+	return `${column} AS ${alias}`;
 }
 
 /** The public attributes of one feature, with its geodesic area or length; undefined when absent. */
@@ -21,7 +23,7 @@ export async function featureDetails(db: Db, layer: LayerDef, id: number): Promi
 				? 'NULL::float8 AS area_m2, ST_Length(geom::geography) AS length_m'
 				: 'NULL::float8 AS area_m2, NULL::float8 AS length_m';
 	const rows = await db.query<Record<string, AttributeValue> & { area_m2: number | null; length_m: number | null }>(
-		`SELECT ${attributes.map(columnExpression).join(', ')}, ${size},
+		`SELECT ${attributes.map((a) => columnExpression(layer, a)).join(', ')}, ${size},
 			ST_XMin(geom) AS west, ST_YMin(geom) AS south, ST_XMax(geom) AS east, ST_YMax(geom) AS north,
 			ST_X(ST_PointOnSurface(geom)) AS anchor_x, ST_Y(ST_PointOnSurface(geom)) AS anchor_y
 		FROM "${layer.table}" WHERE id = $1`,

@@ -1,6 +1,7 @@
 import { getLayer } from '../layers/registry';
 import type { LayerDef } from '../layers/types';
 import type { Db } from './db/types';
+import { columnOfRecord } from './field/of-record';
 import type { StatusSummary, Summary } from '../api/public-map';
 
 function registryLayer(id: string): LayerDef {
@@ -11,7 +12,8 @@ function registryLayer(id: string): LayerDef {
 
 async function statusCounts(db: Db, layer: LayerDef): Promise<StatusSummary> {
 	const rows = await db.query<{ status: string; n: number; illustrative: boolean }>(
-		`SELECT status, count(*)::int AS n, bool_or(illustrative) AS illustrative FROM "${layer.table}" GROUP BY status`
+		`SELECT ${columnOfRecord(layer, 'status')} AS status, count(*)::int AS n, bool_or(illustrative) AS illustrative
+		 FROM "${layer.table}" GROUP BY 1`
 	);
 	// Every status the registry knows appears, with 0 when no row has it.
 	const known = layer.attributes.find((a) => a.name === 'status')?.values ?? {};
@@ -25,11 +27,11 @@ async function statusCounts(db: Db, layer: LayerDef): Promise<StatusSummary> {
 	};
 }
 
-/** The public summary: coal-fire zones and mine restoration by status, from the live rows. */
+/** The public summary: coal-fire zones and mine restoration by status of record, from the live rows. */
 export async function summary(db: Db): Promise<Summary> {
 	const mines = registryLayer('mine-restoration');
 	const coalFire = await statusCounts(db, registryLayer('coal-fire'));
 	const mineRestoration = await statusCounts(db, mines);
-	const [area] = await db.query<{ ha: number | null }>(`SELECT sum(restored_ha)::float8 AS ha FROM "${mines.table}"`);
+	const [area] = await db.query<{ ha: number | null }>(`SELECT sum(${columnOfRecord(mines, 'restored_ha')})::float8 AS ha FROM "${mines.table}"`);
 	return { coalFire, mineRestoration: { ...mineRestoration, restoredHectares: Number(area?.ha ?? 0) } };
 }

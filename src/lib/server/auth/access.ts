@@ -24,7 +24,9 @@ export const ACCESS_RULES: readonly AccessRule[] = [
 	{ prefix: '/admin', min: 'admin' },
 	{ prefix: '/api/admin', min: 'admin' },
 	{ prefix: '/account', min: 'signed-in' },
-	{ prefix: '/api/account', min: 'signed-in' }
+	{ prefix: '/api/account', min: 'signed-in' },
+	{ prefix: '/field', min: 'field' },
+	{ prefix: '/api/field', min: 'field' }
 ];
 
 /** The access a route needs; `public` when no rule names it. */

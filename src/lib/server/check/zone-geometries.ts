@@ -4,6 +4,7 @@ import type { BBox, Conflict } from '../../check/types';
 import { zoningLayers } from '../../layers/registry';
 import type { LayerDef } from '../../layers/types';
 import type { Db } from '../db/types';
+import { columnOfRecord } from '../field/of-record';
 import { marginDegrees } from './candidates';
 
 /** The attribute a layer's map style colours by (zone level, unit type, status), if any. */
@@ -30,7 +31,7 @@ export async function zoneGeometries(db: Db, conflicts: readonly Pick<Conflict, 
 		values.push(layer.id, ids);
 		const attr = styleAttribute(layer);
 		return `SELECT $${values.length - 1}::text AS layer, id, style_value, ST_AsGeoJSON(ST_SimplifyPreserveTopology(g, $5::float8), 7) AS geometry
-FROM (SELECT id, ${attr ? `"${attr}"::text` : 'NULL::text'} AS style_value, ST_ClipByBox2D(geom, env.box) AS g
+FROM (SELECT id, ${attr ? `${columnOfRecord(layer, attr)}::text` : 'NULL::text'} AS style_value, ST_ClipByBox2D(geom, env.box) AS g
 	FROM "${layer.table}", env WHERE id = ANY($${values.length}::int[])) c
 WHERE NOT ST_IsEmpty(g)`;
 	});

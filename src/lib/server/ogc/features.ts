@@ -1,5 +1,6 @@
 import type { LayerDef } from '../../layers/types';
 import type { Db } from '../db/types';
+import { columnOfRecord } from '../field/of-record';
 import { publicPropertiesJson, quoteIdent } from '../serving/columns';
 import type { ItemsQuery, PropertyFilter } from './items-query';
 
@@ -9,15 +10,15 @@ function featureJson(layer: LayerDef): string {
 
 const SQL_TYPES = { integer: 'integer', number: 'numeric', boolean: 'boolean', date: 'date' } as const;
 
-function filterSql(filter: PropertyFilter, param: string): string {
-	const column = quoteIdent(filter.attribute.name);
+function filterSql(layer: LayerDef, filter: PropertyFilter, param: string): string {
+	const column = columnOfRecord(layer, filter.attribute.name);
 	const type = filter.attribute.type;
 	if (type === 'text[]') return `${param}::text = ANY(${column})`;
 	return type in SQL_TYPES ? `${column} = ${param}::${SQL_TYPES[type as keyof typeof SQL_TYPES]}` : `${column} = ${param}::text`;
 }
 
 /** WHERE clause and values for a query's bbox and property filters ($1… in order). */
-function whereClause(query: ItemsQuery): { sql: string; values: unknown[] } {
+function whereClause(layer: LayerDef, query: ItemsQuery): { sql: string; values: unknown[] } {
 	const conditions: string[] = [];
 	const values: unknown[] = [];
 	if (query.bbox) {
@@ -27,7 +28,7 @@ function whereClause(query: ItemsQuery): { sql: string; values: unknown[] } {
 	}
 	for (const filter of query.filters) {
 		values.push(filter.value);
-		conditions.push(filterSql(filter, `$${values.length}`));
+		conditions.push(filterSql(layer, filter, `$${values.length}`));
 	}
 	return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
 }
@@ -40,7 +41,7 @@ export interface FeaturePage {
 
 /** One page of a layer's features (GeoJSON text, made by PostGIS) and how many match in all. */
 export async function queryFeatures(db: Db, layer: LayerDef, query: ItemsQuery): Promise<FeaturePage> {
-	const { sql, values } = whereClause(query);
+	const { sql, values } = whereClause(layer, query);
 	const table = quoteIdent(layer.table);
 	const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} ${sql}`, values);
 	const rows = await db.query<{ feature: string }>(

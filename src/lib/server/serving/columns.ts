@@ -1,5 +1,6 @@
 import { publicAttributes } from '../../layers/registry';
 import type { AttributeDef, LayerDef } from '../../layers/types';
+import { columnOfRecord } from '../field/of-record';
 
 /**
  * How a public attribute is read, by where it goes:
@@ -13,9 +14,12 @@ export function quoteIdent(name: string): string {
 	return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** SQL reading one registry attribute for a target; names come from the registry only. */
-export function attributeSql(attr: AttributeDef, target: ColumnTarget): string {
-	const col = quoteIdent(attr.name);
+/**
+ * SQL reading one registry attribute of `layer` for a target; names come from the registry
+ * only. A site's status and restored hectares are read as of record (latest inspection).
+ */
+export function attributeSql(layer: LayerDef, attr: AttributeDef, target: ColumnTarget): string {
+	const col = columnOfRecord(layer, attr.name);
 	switch (attr.type) {
 		case 'number':
 			return `${col}::float8`;
@@ -31,12 +35,12 @@ export function attributeSql(attr: AttributeDef, target: ColumnTarget): string {
 /** `expr AS "name", …` for the layer's public attributes. */
 export function selectPublicAttributes(layer: LayerDef, target: ColumnTarget): string {
 	return publicAttributes(layer)
-		.map((a) => `${attributeSql(a, target)} AS ${quoteIdent(a.name)}`)
+		.map((a) => `${attributeSql(layer, a, target)} AS ${quoteIdent(a.name)}`)
 		.join(', ');
 }
 
 /** `json_build_object('name', expr, …)` of the layer's public attributes. */
 export function publicPropertiesJson(layer: LayerDef): string {
-	const pairs = publicAttributes(layer).map((a) => `'${a.name}', ${attributeSql(a, 'json')}`);
+	const pairs = publicAttributes(layer).map((a) => `'${a.name}', ${attributeSql(layer, a, 'json')}`);
 	return `json_build_object(${pairs.join(', ')})`;
 }
