@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
+import { withAccounts } from './tests/e2e/accounts';
 
 // Browser tests run in Debian's Chromium against the built app (`node build`) on an embedded
 // database in a fresh temporary directory. The config is read again by each worker: the
@@ -40,8 +41,9 @@ export default defineConfig({
 	},
 	webServer: {
 		// README's quick start: build if the sources changed, start the built app, which
-		// creates and seeds the embedded database on its first start.
-		command: 'node scripts/start.js',
+		// creates and seeds the embedded database on its first start. The test accounts are
+		// made first with the user CLI (the embedded database takes one process at a time).
+		command: withAccounts('node scripts/start.js'),
 		url: `http://localhost:${PORT}/healthz`,
 		env: {
 			PORT: String(PORT),
