@@ -10,6 +10,9 @@ import { getLayer } from '../layers/registry';
 const QUARTER_RING: Color = [17, 24, 39, 255];
 const SELECTED_RING: Color = [234, 88, 12, 255];
 
+/** What the overlay draws of a site (the field app has more, the public map only this). */
+export type ProgressPoint = Pick<FieldSite, 'key' | 'layer' | 'status' | 'restoredHa' | 'centroid' | 'lastInspection'>;
+
 function hexToRgb(hex: string): Color {
 	const n = Number.parseInt(hex.slice(1), 16);
 	return [(n >> 16) & 255, (n >> 8) & 255, n & 255, 235];
@@ -32,11 +35,11 @@ export interface ProgressOverlayOptions {
 	/** YYYY-MM-DD: inspections on or after it are "this quarter". */
 	quarterStart: string;
 	selectedKey?: string;
-	onPick?: (site: FieldSite) => void;
+	onPick?: (site: ProgressPoint) => void;
 }
 
 export interface ProgressOverlay {
-	update(sites: FieldSite[], options: ProgressOverlayOptions): void;
+	update(sites: ProgressPoint[], options: ProgressOverlayOptions): void;
 	remove(): void;
 }
 
@@ -45,10 +48,10 @@ export function createProgressOverlay(map: MapLibreMap, beforeId?: string): Prog
 	map.addControl(overlay);
 	return {
 		update(sites, options) {
-			const inQuarter = (s: FieldSite) => !!s.lastInspection && s.lastInspection.inspectedAt.slice(0, 10) >= options.quarterStart;
+			const inQuarter = (s: ProgressPoint) => !!s.lastInspection && s.lastInspection.inspectedAt.slice(0, 10) >= options.quarterStart;
 			overlay.setProps({
 				layers: [
-					new ScatterplotLayer<FieldSite>({
+					new ScatterplotLayer<ProgressPoint>({
 						// Interleaved with the map's layers: under the position dot (a MapboxOverlay prop deck's types omit).
 						...(beforeId ? { beforeId } : {}),
 						id: 'field-progress',
