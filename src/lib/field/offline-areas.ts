@@ -116,10 +116,11 @@ export async function downloadArea(plan: AreaPlan, onProgress: (p: DownloadProgr
 				if (hit) return (await hit.blob()).size;
 				const response = await fetch(url, { signal });
 				if (!response.ok && response.status !== 204) throw new Error(`${new URL(url).pathname}: HTTP ${response.status}`);
-				const blob = await response.blob();
-				await cache.put(url, new Response(blob, { status: response.status, headers: response.headers }));
+				// Empty tiles come as 204: kept as they are, so the map gets the same answer offline.
+				const copy = response.clone();
+				await cache.put(url, response);
 				stored.push(url);
-				return blob.size;
+				return (await copy.blob()).size;
 			}),
 			...plan.sites.map((site) => async () => {
 				const detail: FieldSiteDetail = await fetchSiteDetail(site.key);
