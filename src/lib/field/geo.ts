@@ -1,19 +1,17 @@
 // Plain spherical geometry for the tablet: distance and bearing to a site, the compass
 // word for a bearing, and the web-mercator tiles that cover an area (what "download area" stores).
 import type { Localized } from '../layers/types';
+import { distanceKm } from '../geo/crs-guess';
 
-const EARTH_RADIUS_M = 6_371_008.8;
+const EARTH_RADIUS_M = 6_371_000;
 const rad = (deg: number) => (deg * Math.PI) / 180;
 const deg = (r: number) => (r * 180) / Math.PI;
 
 export type LonLat = readonly [number, number];
 
-/** Great-circle distance in metres (mean Earth radius: within 0.5 % of the ellipsoid). */
-export function distanceM([lon1, lat1]: LonLat, [lon2, lat2]: LonLat): number {
-	const dLat = rad(lat2 - lat1);
-	const dLon = rad(lon2 - lon1);
-	const a = Math.sin(dLat / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(dLon / 2) ** 2;
-	return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+/** Great-circle distance in metres (on a sphere: the list's "how far", not a survey figure). */
+export function distanceM(from: LonLat, to: LonLat): number {
+	return distanceKm(from, to) * 1000;
 }
 
 /** Initial bearing from `from` to `to`, degrees clockwise from true north, 0–360. */

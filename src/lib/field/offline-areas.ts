@@ -94,9 +94,10 @@ async function tileUrls(plan: AreaPlan, cache: Cache, signal: AbortSignal): Prom
 		bytes += text.length;
 		await cache.put(tileJsonUrl, new Response(text, { headers: { 'content-type': 'application/json' } }));
 		urls.push(tileJsonUrl);
-		const template = sameOrigin((JSON.parse(text) as { tiles: string[] }).tiles[0]);
+		// Filled in before parsing: URL() would percent-encode the {z}/{x}/{y} placeholders.
+		const template = (JSON.parse(text) as { tiles: string[] }).tiles[0];
 		for (const [z, x, y] of tilesCovering(plan.bbox, zooms[0], zooms[1]))
-			urls.push(template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+			urls.push(sameOrigin(template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))));
 	}
 	return { urls, bytes };
 }
