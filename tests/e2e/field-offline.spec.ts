@@ -129,9 +129,14 @@ test('a field team works offline and nothing is lost', async ({ page, context, b
 	});
 	await page.goto('/field');
 	await expect(page.getByTestId('offline-banner')).toBeVisible();
-	await expect(cards.first()).toHaveAttribute('data-key', firstKey!);
+	// Offline the tablet ranks by its own distances: nearest first, the server's nearest among the first three.
+	await expect(cards.first()).toHaveAttribute('data-distance', /\d/);
+	const offlineOrder = await cards.evaluateAll((els) => els.map((e) => ({ key: e.dataset.key!, distance: Number(e.dataset.distance) })));
+	expect(offlineOrder.map((c) => c.distance)).toEqual([...offlineOrder.map((c) => c.distance)].sort((a, b) => a - b));
+	expect(offlineOrder.slice(0, 3).map((c) => c.key)).toContain(firstKey);
+	await expect(page.getByTestId('offline-data')).toBeVisible();
 	await expect(page.getByTestId('field-map-canvas')).toBeVisible();
-	await cards.first().click();
+	await page.locator(`[data-testid="site-card"][data-key="${firstKey}"]`).click();
 	await expect(page.getByTestId('site-page')).toBeVisible();
 	await expect(page.getByTestId('coord-gk')).toContainText('X');
 	await expect.poll(() => tilesFromWorker.length, { timeout: 60_000 }).toBeGreaterThan(0);

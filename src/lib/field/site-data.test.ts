@@ -29,6 +29,8 @@ describe('stored sites offline', () => {
 		expect(near.map((s) => s.key)).toEqual(['coal-fire/2', 'coal-fire/1', 'coal-fire/3']);
 		expect(near[0].distanceM).toBeGreaterThan(1000);
 		expect(near[0].distanceM).toBeLessThan(2000);
+		const inside = filterStored([site('coal-fire/4', [88, 44.2], { bbox: [87.9, 44.1, 88.1, 44.3] })], { lon: 87.98, lat: 44.16 });
+		expect(inside[0].distanceM).toBe(0);
 		expect(near[1].bearingDeg).toBeGreaterThan(60);
 	});
 

@@ -4,7 +4,7 @@
 import type { FieldSite, FieldSiteDetail, FieldSitesQuery, FieldSitesResponse } from '../api/field';
 import { send } from '../api/client';
 import { fieldDb } from './local-db';
-import { bearingDeg, distanceM, type LonLat } from './geo';
+import { bearingDeg, distanceM, type Bbox, type LonLat } from './geo';
 
 const NETWORK_WAIT_MS = 15_000;
 
@@ -30,6 +30,15 @@ export async function fetchSites(query: FieldSitesQuery): Promise<FieldSite[]> {
 	return ((await response.json()) as FieldSitesResponse).sites;
 }
 
+/**
+ * Distance to the nearest point of the site's box (0 inside it): offline the tablet has no
+ * outlines, and the box ranks nested zones as the server's distance to the outline does.
+ */
+function distanceToBbox(from: LonLat, [w, s, e, n]: Bbox): number {
+	const nearest: LonLat = [Math.min(e, Math.max(w, from[0])), Math.min(n, Math.max(s, from[1]))];
+	return distanceM(from, nearest);
+}
+
 /** The stored sites that match the query, nearest first when a position is given. */
 export function filterStored(sites: FieldSite[], query: FieldSitesQuery): FieldSite[] {
 	const from: LonLat | undefined = query.lon !== undefined && query.lat !== undefined ? [query.lon, query.lat] : undefined;
@@ -38,7 +47,7 @@ export function filterStored(sites: FieldSite[], query: FieldSitesQuery): FieldS
 		.filter((s) => !query.layer || s.layer === query.layer)
 		.filter((s) => !query.status || s.status === query.status)
 		.filter((s) => !query.notInspectedSince || !s.lastInspection || s.lastInspection.inspectedAt.slice(0, 10) < query.notInspectedSince)
-		.map((s) => (from ? { ...s, distanceM: distanceM(from, s.centroid), bearingDeg: bearingDeg(from, s.centroid) } : s));
+		.map((s) => (from ? { ...s, distanceM: distanceToBbox(from, s.bbox), bearingDeg: bearingDeg(from, s.centroid) } : s));
 	matching.sort((a, b) => (from ? (a.distanceM ?? 0) - (b.distanceM ?? 0) : a.name.localeCompare(b.name, 'zh')));
 	return matching.slice(0, query.limit ?? 200);
 }
