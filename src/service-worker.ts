@@ -20,10 +20,8 @@ const SHELL_SET = new Set(SHELL);
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		(async () => {
+			// /field itself is kept by the page once this worker is ready (src/lib/field/offline-shell.ts).
 			await (await caches.open(SHELL_CACHE)).addAll(SHELL);
-			// The field page, if this browser is signed in as a field user (else the next visit keeps it).
-			const page = await fetch(FIELD_PAGE, { credentials: 'same-origin', redirect: 'manual' }).catch(() => undefined);
-			if (page?.ok) await (await caches.open(PAGE_CACHE)).put(FIELD_PAGE, page);
 			await sw.skipWaiting();
 		})()
 	);
@@ -72,6 +70,8 @@ sw.addEventListener('fetch', (event) => {
 	if (SHELL_SET.has(path)) event.respondWith(cacheFirst(request, SHELL_CACHE));
 	// /field is one page (site, form, queue and areas are views of it): one kept copy serves them all.
 	else if (path === FIELD_PAGE && request.mode === 'navigate') event.respondWith(networkFirst(request, PAGE_CACHE, FIELD_PAGE));
+	// With ssr off the page asks for its layout data (who is signed in) separately: kept the same way.
+	else if (path === `${FIELD_PAGE}/__data.json`) event.respondWith(networkFirst(request, PAGE_CACHE, path));
 	else if (path.startsWith('/tiles/') && path.endsWith('.json')) event.respondWith(networkFirst(request, TILE_CACHE, url.href));
 	else if (path.startsWith('/tiles/')) event.respondWith(cacheFirst(request, TILE_CACHE));
 	else if (path.startsWith('/api/field/photos/')) event.respondWith(cacheFirst(request, PHOTO_CACHE));

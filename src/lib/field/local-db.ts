@@ -4,7 +4,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FieldSite, FieldSiteDetail, Inspection, InspectionConflictDetails, InspectionInput, PhotoRef } from '../api/field';
 import type { Bbox } from './geo';
-import { FIELD_PAGE, PAGE_CACHE } from './cache-names';
 
 export interface OfflineArea {
 	id: string;
@@ -79,12 +78,4 @@ export function fieldDb(): Promise<IDBPDatabase<FieldDb>> {
 /** Keeps the browser from evicting the queue and the areas under storage pressure. */
 export async function askPersistentStorage(): Promise<boolean> {
 	return (await navigator.storage?.persist?.()) ?? false;
-}
-
-/** Keeps this page's latest copy for offline starts (the service worker answers /field from it). */
-export async function keepFieldPage(): Promise<void> {
-	if (!('caches' in window) || !navigator.serviceWorker) return;
-	await navigator.serviceWorker.ready;
-	const response = await fetch(FIELD_PAGE, { credentials: 'same-origin', redirect: 'manual' });
-	if (response.ok) await (await caches.open(PAGE_CACHE)).put(FIELD_PAGE, response);
 }
