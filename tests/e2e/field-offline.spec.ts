@@ -235,6 +235,13 @@ test('a field team works offline and nothing is lost', async ({ page, context, b
 	);
 	const notes = trail.filter((r) => r.action === 'field_inspection.update').map((r) => (r.after as Inspection).notes);
 	expect(notes.sort()).toEqual(['office: sign missing', 'tablet: fence repaired']);
+	// The site page shows the resolved inspection with its photo; the daylight theme on a 1280×800 tablet.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.goto(`/field?site=${encodeURIComponent(stored.siteKey)}`);
+	const synced = page.getByTestId('inspection').filter({ hasText: 'tablet: fence repaired' });
+	await expect(synced.locator(`img[data-sha256="${sha256}"]`)).toBeVisible();
+	await page.getByText(/强光模式|Daylight/).click();
+	await shot(page, 'site-page-daylight-1280');
 	expect(record.errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch|AJAXError/.test(e))).toEqual([]);
 	await admin.dispose();
 	await office.dispose();
