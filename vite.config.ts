@@ -46,7 +46,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'db-embedded',
-					include: ['src/**/*.db.test.ts'],
+					include: ['src/**/*.db.test.ts', 'tests/http/**/*.test.ts'],
 					environment: 'node',
 					env: { TEST_BACKEND: 'embedded' },
 					globalSetup: ['tests/global-setup.ts'],
@@ -64,7 +64,7 @@ export default defineConfig({
 							extends: true as const,
 							test: {
 								name: 'db-server',
-								include: ['src/**/*.db.test.ts'],
+								include: ['src/**/*.db.test.ts', 'tests/http/**/*.test.ts'],
 								environment: 'node' as const,
 								env: { TEST_BACKEND: 'server' },
 								globalSetup: ['tests/global-setup.ts'],

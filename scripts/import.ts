@@ -13,6 +13,7 @@ import type { NamedFile } from '../src/lib/geo/readers';
 import { migrate } from '../src/lib/server/db/migrate';
 import { parseAttributeMap } from '../src/lib/server/import/attributes';
 import { importFile, ImportRefused, type ImportSummary } from '../src/lib/server/import/import-file';
+import { cliActor } from '../src/lib/server/audit/actor';
 import { withDatabase } from './cli';
 
 const HELP = `用法 / Usage:
@@ -137,7 +138,8 @@ try {
 			table: values.table,
 			encoding: values.encoding,
 			sourceNote: values['source-note'],
-			onProgress: (m) => log(both(m))
+			onProgress: (m) => log(both(m)),
+			actor: cliActor('npm run import')
 		});
 	});
 	printSummary(summary);

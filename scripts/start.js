@@ -1,24 +1,10 @@
 // `npm start`: build the app when there is no build (or the sources are newer), then serve
 // it with adapter-node on PORT (default 3000) and HOST.
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { buildEntry as entry, buildIsStale, root } from './build-state.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const entry = join(root, 'build', 'index.js');
-
-function newestMtime(path) {
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = stat.mtimeMs;
-	for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-	return newest;
-}
-
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json']
-	.map((p) => join(root, p))
-	.filter(existsSync);
-const stale = !existsSync(entry) || Math.max(...sources.map(newestMtime)) > statSync(entry).mtimeMs;
+const stale = buildIsStale();
 
 if (stale) {
 	console.log('[ecomap] Building the app (first start or changed sources)…');

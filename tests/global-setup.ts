@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createTempDatabase } from '../scripts/temp-database';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
 import { migrate, MIGRATIONS_DIR } from '../src/lib/server/db/migrate';
 import { seed, SEED_DIR } from '../src/lib/server/seed';
 import type { Db } from '../src/lib/server/db/types';
+import { createSeededServerDatabase } from './server-database';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -49,11 +49,9 @@ async function setupEmbedded(project: TestProject) {
 }
 
 async function setupServer(project: TestProject) {
-	const adminUrl = process.env.TEST_DATABASE_URL;
-	if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-	const temp = await createTempDatabase('ecomap_test', 'seeded', adminUrl);
-	project.provide('testDb', { backend: 'server', url: temp.url });
-	return () => temp.drop();
+	const database = await createSeededServerDatabase('ecomap_test');
+	project.provide('testDb', { backend: 'server', url: database.url });
+	return database.drop;
 }
 
 export default async function setup(project: TestProject) {

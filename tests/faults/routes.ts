@@ -24,6 +24,8 @@ export const PUBLIC_ROUTES: readonly RouteProbe[] = [
 	{ name: 'search', path: '/api/search?q=%E6%98%8C%E5%90%89' },
 	{ name: 'layers', path: '/api/layers' },
 	{ name: 'summary', path: '/api/summary' },
+	{ name: 'progress', path: '/api/progress' },
+	{ name: 'progress csv', path: '/api/progress.csv' },
 	{ name: 'feature', path: '/api/layers/county/features/1' },
 	{ name: 'county outline', path: '/api/layers/county/outline' },
 	{ name: 'check', path: '/api/check', method: 'POST', body: { footprint: square, projectType: 'building' } },

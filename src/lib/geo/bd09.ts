@@ -15,7 +15,7 @@ export function gcj02ToBd09([lon, lat]: Position): Position {
 /**
  * WGS84 [lon, lat] → BD-09 [lon, lat], what Baidu's map links expect.
  *
- * @example wgs84ToBd09([87.98, 44.16]) // ≈ [87.9926, 44.1675]
+ * @example wgs84ToBd09([87.98, 44.16]) // ≈ [87.98937, 44.16722]
  */
 export function wgs84ToBd09(position: Position): Position {
 	return gcj02ToBd09(wgs84ToGcj02(position));

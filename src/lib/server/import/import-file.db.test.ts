@@ -4,6 +4,7 @@ import area from '@turf/area';
 import type { FeatureCollection, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { getTestDb, rollbackAfter } from '../../../../tests/db';
+import { TEST_ACTOR } from '../../../../tests/users';
 import { getLayer } from '../../layers/registry';
 import { crsFromEpsg } from '../../geo/crs';
 import { wgs84ToGcj02 } from '../../geo/gcj02';
@@ -56,7 +57,7 @@ const fixture = (prefix: string): NamedFile[] => {
 };
 
 const run = (db: Db, files: NamedFile[], options: Partial<ImportOptions> = {}) =>
-	importFile(db, { layer: coalFire, files, map: MAP, mode: 'replace', ...options });
+	importFile(db, { layer: coalFire, files, map: MAP, mode: 'replace', actor: TEST_ACTOR, ...options });
 
 /** The written rows, in insertion order. */
 async function readBack(db: Db) {
@@ -345,8 +346,15 @@ describe('importFile: replace, append, refusal, dry run', () => {
 					{ type: 'Feature', properties: { name: '老奇台镇', kind: 'town', county: 'Qitai' }, geometry: { type: 'MultiPoint', coordinates: [[89.8, 43.9]] } }
 				]
 			};
-			const summary = await importFile(tx, { layer: town, files: [geojsonFile('towns.geojson', towns)], mode: 'append' });
+			const summary = await importFile(tx, { layer: town, files: [geojsonFile('towns.geojson', towns)], mode: 'append', actor: TEST_ACTOR });
 			expect(summary).toMatchObject({ written: 2, areaHa: undefined });
+			// The import is in the audit trail, with a digest of the file rather than its data.
+			const [trail] = await tx.query<{ actor: string; after: { files: string[]; sha256: string; written: number } }>(
+				"SELECT actor, after FROM audit_log WHERE action = 'import' AND entity_id = 'town' ORDER BY id DESC LIMIT 1"
+			);
+			expect(trail.actor).toBe(TEST_ACTOR.name);
+			expect(trail.after).toMatchObject({ files: ['towns.geojson'], written: 2 });
+			expect(trail.after.sha256).toMatch(/^[0-9a-f]{64}$/);
 			const rows = await tx.query<{ county: string; t: string }>(
 				`SELECT county, ST_GeometryType(geom) AS t FROM town WHERE source_note = 'towns.geojson' ORDER BY id`
 			);

@@ -6,6 +6,8 @@ import { crsLabel } from '../../geo/crs';
 import { L, LocalizedError } from '../../geo/localized-error';
 import { readFeatures, type FileFormat, type NamedFile, type ReadOptions } from '../../geo/readers';
 import { toWgs84, type ToWgs84Options } from '../../geo/to-wgs84';
+import { createHash } from 'node:crypto';
+import { audit, type Actor } from '../audit/audit';
 import type { Db } from '../db/types';
 import { countFeatures, deleteAllFeatures, insertFeatures } from '../layer-writer';
 import { convertAttributes, planAttributes } from './attributes';
@@ -26,6 +28,8 @@ export interface ImportOptions extends ToWgs84Options, ReadOptions {
 	/** Default source_note; the file name when absent. */
 	sourceNote?: string;
 	onProgress?: (message: Localized) => void;
+	/** Who imports, for the audit row a (non-dry-run) import writes. */
+	actor: Actor;
 }
 
 export interface SkippedFeature {
@@ -245,6 +249,13 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
 				notes: [...read.notes, ...wgs.notes]
 			};
 			if (options.dryRun) throw new DryRunRollback(summary);
+			await audit(tx, options.actor, {
+				action: 'import',
+				entity: 'layer',
+				entityId: layer.id,
+				before: { features: existing },
+				after: { ...fileDigest(options.files), format: summary.format, crs: summary.crs, mode: options.mode ?? 'new', written: summary.written, deleted: summary.deleted, repaired, skipped: skipped.length, version: summary.version }
+			});
 			return summary;
 		});
 	} catch (error) {
@@ -252,6 +263,13 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
 		// A dry run's summary reports the version as it stays, not the rolled-back one.
 		return { ...error.summary, version: await currentVersion(db, layer) };
 	}
+}
+
+/** What the audit trail keeps of the imported file(s): names, size and a digest, not the data. */
+function fileDigest(files: readonly NamedFile[]): { files: string[]; bytes: number; sha256: string } {
+	const hash = createHash('sha256');
+	for (const f of files) hash.update(f.bytes);
+	return { files: files.map((f) => f.name.replace(/^.*[\\/]/, '')), bytes: files.reduce((n, f) => n + f.bytes.byteLength, 0), sha256: hash.digest('hex') };
 }
 
 /** A database error (a CHECK constraint, say) as a LocalizedError; ours pass through. */

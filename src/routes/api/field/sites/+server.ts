@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { FIELD_LAYERS, type FieldSitesResponse } from '$lib/api/field';
 import { ApiError } from '$lib/server/http/errors';
+import { issueList } from '$lib/server/http/json-body';
 import { listSites } from '$lib/server/field/sites';
 import type { RequestHandler } from './$types';
 
@@ -25,7 +26,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 			400,
 			'invalid-query',
 			{ zh: '查询参数不对：lon/lat 须成对给出，日期为 YYYY-MM-DD，layer 为现场图层之一。', en: 'Bad query: lon/lat go together, dates are YYYY-MM-DD, layer is one of the field layers.' },
-			parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+			issueList(parsed.error)
 		);
 	return json({ sites: await listSites(locals.db, parsed.data) } satisfies FieldSitesResponse, { headers: { 'cache-control': 'no-store' } });
 };
