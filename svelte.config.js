@@ -6,6 +6,9 @@ export default {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// The service worker (offline field app) is registered by /field only: public visitors
+		// do not download the whole app shell for offline use.
+		serviceWorker: { register: false },
 		// Content-Security-Policy of the pages: SvelteKit adds a nonce for its own inline
 		// scripts. MapLibre runs its worker from a blob: URL and draws data:/blob: images;
 		// Svelte and MapLibre set inline styles. Online basemap hosts are added per
