@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { createTempDatabase } from '../scripts/temp-database';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
 import { migrate, MIGRATIONS_DIR } from '../src/lib/server/db/migrate';
 import { seed, SEED_DIR } from '../src/lib/server/seed';
