@@ -78,6 +78,7 @@ const ROUTES: Record<string, Row> = {
 	'POST /api/admin/data/preview': { path: '/api/admin/data/preview', ok: 400, json: {} },
 	'POST /api/admin/data/import': { path: '/api/admin/data/import', ok: 400, json: {} },
 	'GET /progress': { path: '/progress', ok: 200 },
+	'GET /field': { path: '/field', ok: 200 },
 	'GET /api/progress': { path: '/api/progress', ok: 200 },
 	'GET /api/progress.csv': { path: '/api/progress.csv', ok: 200 },
 	'GET /api/field/sites': { path: '/api/field/sites?lon=87.98&lat=44.16', ok: 200 },
