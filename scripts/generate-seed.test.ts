@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { area, bbox, booleanContains, booleanIntersects, booleanWithin, centroid, intersect, kinks, featureCollection } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { area, bbox, booleanContains, booleanIntersects, booleanPointInPolygon, booleanWithin, centroid, circle, intersect, kinks, featureCollection } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { polygonArea } from '../src/lib/check/geodesic';
 import { LAYERS } from '../src/lib/layers/registry';
 import { COUNTIES } from '../src/lib/layers/counties';
 import { generateSeed, SEED_DIR, SEED_LAYERS, serialize } from './generate-seed';
@@ -30,6 +31,7 @@ describe('shipped seed data (data/seed)', () => {
 		expect(features('sand-closure-reserve')).toHaveLength(7);
 		expect(features('coal-fire')).toHaveLength(26);
 		expect(features('county')).toHaveLength(7);
+		expect(features('urban-development-boundary')).toHaveLength(12);
 		const sources = new Set(features('water-source-protection').map((f) => prop(f, 'source_id')));
 		expect(sources.size).toBe(39);
 		const stations = features('monitoring-station');
@@ -220,8 +222,50 @@ describe('shipped seed data (data/seed)', () => {
 		expect(restored).toBeCloseTo(704.75, 2);
 	});
 
+	it('puts an urban development boundary around every county seat and the development zones the plan names', () => {
+		const boundaries = features('urban-development-boundary');
+		for (const t of features('town').filter((f) => prop(f, 'kind') !== 'town')) {
+			const around = boundaries.filter((b) => booleanPointInPolygon(t.geometry as Point, b as Feature<MultiPolygon>));
+			expect(around.map((b) => [prop(b, 'county'), prop(b, 'kind')]), String(prop(t, 'name'))).toEqual([
+				[prop(t, 'county'), ['昌吉市', '阜康市'].includes(String(prop(t, 'county'))) ? 'city' : 'county_town']
+			]);
+		}
+		const zones = boundaries.filter((b) => prop(b, 'kind') === 'development_zone').map((b) => String(prop(b, 'name')));
+		for (const named of ['昌吉国家高新技术产业开发区', '昌吉国家农业科技园区', '准东经济技术开发区'])
+			expect(zones.some((n) => n.startsWith(named)), named).toBe(true);
+	});
+
+	it('keeps 766.98 万亩 of permanent basic farmland in the oasis, clear of the development boundary, the redline and the seats’ cores', () => {
+		const farmland = features('permanent-basic-farmland');
+		const m2 = farmland.reduce((s, f) => s + (f.geometry as MultiPolygon).coordinates.reduce((t, p) => t + polygonArea(p), 0), 0);
+		expect(Math.abs(m2 / ((766.98e4 * 2000) / 3) - 1)).toBeLessThan(0.001);
+		for (const f of farmland) {
+			const [, lat] = centroid(f).geometry.coordinates;
+			expect(lat).toBeGreaterThan(43.6);
+			expect(lat).toBeLessThan(44.7);
+		}
+		// 三区三线 are mutually exclusive; farmland blocks do not overlap each other either
+		const others = [...features('urban-development-boundary'), ...features('ecological-redline')];
+		const seats = features('town').filter((f) => prop(f, 'kind') !== 'town').map((t) => circle(t.geometry as Point, 1.5, { units: 'kilometers' }));
+		const boxesOverlap = (a: Feature, b: Feature) => {
+			const [a0, a1, a2, a3] = bbox(a);
+			const [b0, b1, b2, b3] = bbox(b);
+			return !(a2 < b0 || b2 < a0 || a3 < b1 || b3 < a1);
+		};
+		for (let i = 0; i < farmland.length; i++) {
+			const f = farmland[i];
+			for (const o of [...others, ...seats])
+				if (boxesOverlap(f, o)) expect(booleanIntersects(f, o), `${prop(f, 'name')} × ${prop(o, 'name')}`).toBe(false);
+			for (let j = i + 1; j < farmland.length; j++) {
+				if (!boxesOverlap(f, farmland[j])) continue;
+				const x = intersect(featureCollection([f as Feature<MultiPolygon>, farmland[j] as Feature<MultiPolygon>]));
+				expect(x ? area(x) : 0, `${prop(f, 'name')} × ${prop(farmland[j], 'name')}`).toBeLessThan(1);
+			}
+		}
+	}, 120_000);
+
 	it('is reproduced byte for byte by the generator', () => {
 		const fresh = generateSeed();
 		for (const id of SEED_LAYERS) expect(serialize(fresh[id]) === text[id], id).toBe(true);
-	}, 180_000);
+	}, 300_000);
 });

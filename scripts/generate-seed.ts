@@ -15,6 +15,7 @@ import { lakes, rivers, towns } from './seed-gen/basemap';
 import { collection, lineFeature, notes, pointFeature, polygonFeature } from './seed-gen/features';
 import { coalFires, mineSites } from './seed-gen/restoration';
 import { stations } from './seed-gen/stations';
+import { farmland, urbanBoundaries } from './seed-gen/territorial';
 import { waterSources } from './seed-gen/water';
 import { controlUnits, countyOutlines, redline, reserves } from './seed-gen/zoning';
 
@@ -26,6 +27,8 @@ export const SEED_LAYERS = [
 	'mine-restoration',
 	'coal-fire',
 	'water-source-protection',
+	'permanent-basic-farmland',
+	'urban-development-boundary',
 	'county',
 	'town',
 	'river',
@@ -112,6 +115,16 @@ export function generateSeed(): Record<string, FeatureCollection> {
 				county: u.county,
 				access_requirements: u.access
 			})
+		)
+	);
+	out['urban-development-boundary'] = collection(
+		urbanBoundaries().map((u) =>
+			polygonFeature('urban-development-boundary', u.geom, { code: u.code, name: u.name, name_en: u.nameEn, county: u.county, kind: u.kind, ...notes('udb') })
+		)
+	);
+	out['permanent-basic-farmland'] = collection(
+		farmland().map((b) =>
+			polygonFeature('permanent-basic-farmland', b.geom, { code: b.code, name: b.name, name_en: b.nameEn, county: b.county, ...notes('farmland') })
 		)
 	);
 	out['monitoring-station'] = collection(

@@ -10,7 +10,9 @@ export const NOTE = {
 	town: '示意数据：县城为真实坐标（约0.01°），乡镇为近似位置',
 	river: '示意数据：示意走向，非测绘成果',
 	lake: '示意数据：示意位置与范围，非测绘成果',
-	station: '示意数据：依据规划“70个自动监测站和385个网格化微型站”生成的示意点位，非真实站址'
+	station: '示意数据：依据规划“70个自动监测站和385个网格化微型站”生成的示意点位，非真实站址',
+	farmland: '示意数据：按规划“永久基本农田保护面积保持在766.98万亩”的总面积在绿洲带生成的示意图斑，位置与各县分配均非划定成果',
+	udb: '示意数据：围绕县城真实坐标和规划所列开发区生成的示意范围，非批准的城镇开发边界'
 } as const;
 
 export const NOTE_EN: Record<keyof typeof NOTE, string> = {
@@ -19,7 +21,9 @@ export const NOTE_EN: Record<keyof typeof NOTE, string> = {
 	town: 'Illustrative data: county seats at their real coordinates (about 0.01°), other towns at approximate positions',
 	river: 'Illustrative data: schematic course, not survey data',
 	lake: 'Illustrative data: schematic position and extent, not survey data',
-	station: "Illustrative data: schematic sites generated from the plan's “70 automatic monitoring stations and 385 grid micro-stations”; not real station sites"
+	station: "Illustrative data: schematic sites generated from the plan's “70 automatic monitoring stations and 385 grid micro-stations”; not real station sites",
+	farmland: "Illustrative data: schematic blocks in the oasis belt adding up to the plan's “permanent basic farmland kept at 7.6698 million mu”; neither their places nor the split between counties are the designated farmland",
+	udb: "Illustrative data: schematic extents around the county seats' real coordinates and the development zones the plan names; not an approved urban development boundary"
 };
 
 /** The note pair for a kind of feature, as the two provenance attributes. */

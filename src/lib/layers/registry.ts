@@ -1,5 +1,5 @@
 import { COUNTIES } from './counties';
-import type { AttributeDef, LayerDef, Localized } from './types';
+import type { AttributeDef, LayerApproval, LayerDef, Localized } from './types';
 
 const L = (zh: string, en: string): Localized => ({ zh, en });
 
@@ -27,6 +27,19 @@ const ZONE_LEVELS = {
 	second: L('二级保护区', 'Second-level zone'),
 	quasi: L('准保护区', 'Quasi-protection zone')
 };
+
+/** The shipped data is illustrative: no approval document stands behind it. */
+const ILLUSTRATIVE_APPROVAL: LayerApproval = {
+	document: L('示意（无文号）', 'Illustrative (no document number)'),
+	authority: L('示意数据，无批准机关', 'Illustrative data, no approving authority'),
+	status: L('示意', 'Illustrative')
+};
+
+/** Legal basis of both urban-development-boundary findings, inside and outside. */
+const UDB_BASIS = L(
+	'《中华人民共和国土地管理法》第十八条；《自然资源部关于做好城镇开发边界管理的通知（试行）》（自然资发〔2023〕193号）',
+	'Land Administration Law, art. 18; MNR Notice on the Management of Urban Development Boundaries (trial), Zi Ran Zi Fa [2023] No. 193'
+);
 
 /**
  * The layer registry: one entry per layer. Tiles, the features API, downloads, legend,
@@ -435,6 +448,108 @@ export const LAYERS: readonly LayerDef[] = [
 				}
 			}
 		}
+	},
+	{
+		id: 'permanent-basic-farmland',
+		title: L('永久基本农田', 'Permanent basic farmland'),
+		description: L(
+			'“三区三线”之一：依法划定、实行特殊保护的耕地，不得擅自占用或改变用途。',
+			'One of the "three zones and three lines": cultivated land designated by law for special protection, which may not be occupied or put to another use without authorisation.'
+		),
+		group: 'zoning',
+		table: 'permanent_basic_farmland',
+		geometry: 'polygon',
+		geometryType: 'MultiPolygon',
+		nameAttribute: 'name',
+		attributes: [codeAttr, ...nameAttrs, countyAttr, ...provenanceAttrs],
+		style: { kind: 'fill', fill: '#f6e8a6', fillOpacity: 0.45, outline: '#b8a03a' },
+		minzoom: 4,
+		maxzoom: 14,
+		zoning: {
+			bufferM: 0,
+			nearbySeverity: 'attention',
+			sliverM2: 1,
+			clauses: {
+				default: {
+					severity: 'forbidden',
+					byProjectType: { linear: 'approval', agri_forestry: 'restricted', restoration: 'attention' },
+					basis: L(
+						'《中华人民共和国土地管理法》第三十五条；《基本农田保护条例》第十五条、第十七条',
+						'Land Administration Law, art. 35; Regulations on the Protection of Basic Farmland, arts. 15 and 17'
+					),
+					text: L(
+						'永久基本农田经依法划定后，任何单位和个人不得擅自占用或者改变其用途；国家能源、交通、水利、军事设施等重点建设项目选址确实难以避让的，须经国务院批准。禁止在其中建房、采矿、挖砂、取土，禁止占用其发展林果业和挖塘养鱼；修复与整治不得减少其面积、降低其质量。',
+						'Once designated, permanent basic farmland may not be occupied or put to another use by any unit or person without authorisation; key national energy, transport, water or military projects that truly cannot avoid it need State Council approval. Building, mining, sand digging and soil taking are forbidden, as are orchards, tree planting and fish ponds on it; restoration and consolidation may not reduce its area or quality.'
+					)
+				}
+			}
+		},
+		approval: ILLUSTRATIVE_APPROVAL
+	},
+	{
+		id: 'urban-development-boundary',
+		title: L('城镇开发边界', 'Urban development boundary'),
+		description: L(
+			'“三区三线”之一：城区、县城和开发区可集中进行城镇开发建设的范围。',
+			'One of the "three zones and three lines": where the city, the county towns and the development zones may concentrate urban construction.'
+		),
+		group: 'zoning',
+		table: 'urban_development_boundary',
+		geometry: 'polygon',
+		geometryType: 'MultiPolygon',
+		nameAttribute: 'name',
+		attributes: [
+			codeAttr,
+			...nameAttrs,
+			countyAttr,
+			{
+				name: 'kind',
+				type: 'enum',
+				label: L('类型', 'Kind'),
+				public: true,
+				required: true,
+				values: {
+					city: L('城区', 'City'),
+					county_town: L('县城', 'County town'),
+					development_zone: L('开发区（园区）', 'Development zone')
+				}
+			},
+			...provenanceAttrs
+		],
+		style: {
+			kind: 'fill',
+			fill: '#f781bf',
+			fillOpacity: 0.2,
+			outline: '#c51b7d',
+			byAttribute: { attribute: 'kind', colors: { city: '#de77ae', county_town: '#f1b6da', development_zone: '#c994c7' } }
+		},
+		minzoom: 4,
+		maxzoom: 14,
+		zoning: {
+			bufferM: 0,
+			nearbySeverity: 'attention',
+			sliverM2: 1,
+			clauses: {
+				default: {
+					severity: 'attention',
+					byProjectType: { mining: 'restricted', solar_wind: 'restricted' },
+					basis: UDB_BASIS,
+					text: L(
+						'位于城镇开发边界内：城镇建设符合国土空间规划分区，须按详细规划确定的用途办理用地和规划许可；采矿和集中式光伏、风电等项目与城镇集中建设的用途不符，原则上不在边界内布局。',
+						'Inside the urban development boundary: urban construction fits the territorial plan’s zoning and follows the uses of the detailed plan for land and planning permits; mining and utility-scale solar or wind do not fit urban construction and are in principle not sited inside the boundary.'
+					)
+				}
+			},
+			outside: {
+				byProjectType: { building: 'approval' },
+				basis: UDB_BASIS,
+				text: L(
+					'位于城镇开发边界外：边界外不得进行城镇集中建设，不得设立各类开发区；确需布局的有特定选址要求的零星城镇建设用地、村庄建设和独立选址的点状、线性工程，须符合国土空间规划和“三区三线”用途管制要求并依法审批。',
+					'Outside the urban development boundary: no concentrated urban construction and no development zones; scattered construction land with a specific siting need, village construction and independently sited point or linear works must fit the territorial plan and the use controls of the "three zones and three lines", with approval under the law.'
+				)
+			}
+		},
+		approval: ILLUSTRATIVE_APPROVAL
 	},
 	{
 		id: 'county',

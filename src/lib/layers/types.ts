@@ -49,6 +49,19 @@ export interface RuleClause {
 	text: Localized;
 }
 
+/**
+ * What a footprint lying (partly) outside every feature of a zoning layer means, for the
+ * project types listed — e.g. town construction outside the urban development boundary.
+ * Types not listed get no finding.
+ */
+export interface OutsideRule {
+	byProjectType: Partial<Record<ProjectType, Severity>>;
+	/** Legal basis. */
+	basis: Localized;
+	/** What the finding means in plain language. */
+	text: Localized;
+}
+
 /** What a footprint touching (or coming near) a feature of a zoning layer means. */
 export interface ZoningRule {
 	/** Features within this distance (m) of the footprint are reported as nearby. */
@@ -59,8 +72,14 @@ export interface ZoningRule {
 	sliverM2: number;
 	/** Attribute whose value picks the clause (zone level, unit type …); absent → `default`. */
 	levelAttribute?: string;
-	/** Clause per level value; `default` when the layer has no levels or the value is unknown. */
+	/**
+	 * Clause per level value; `default` when the layer has no levels or the value is unknown.
+	 * Levels are listed strictest first: where levels nest (一级 ⊂ 二级 ⊂ 准), an overlap is
+	 * counted in the first listed level that holds it.
+	 */
 	clauses: Record<string, RuleClause>;
+	/** What lying outside the layer means, for some project types. */
+	outside?: OutsideRule;
 }
 
 export interface FillStyle {
@@ -85,6 +104,16 @@ export interface CircleStyle {
 }
 export type LayerStyle = FillStyle | LineStyle | CircleStyle;
 
+/** What approved a zoning layer and its standing — a reviewer files it with each conflict (文号 / 批准机关). */
+export interface LayerApproval {
+	/** 批准文号, e.g. 新政函〔2018〕… ; "示意（无文号）" for the shipped illustrative data. */
+	document: Localized;
+	/** 批准机关. */
+	authority: Localized;
+	/** Standing of the data, e.g. 示意 / illustrative; 已批复 for real data. */
+	status: Localized;
+}
+
 export interface LayerDef {
 	/** URL and API name; fixed. */
 	id: string;
@@ -103,4 +132,6 @@ export interface LayerDef {
 	maxzoom: number;
 	/** Zoning layers carry the rule a conflict with them means. */
 	zoning?: ZoningRule;
+	/** Zoning layers: approval metadata for the report. */
+	approval?: LayerApproval;
 }
