@@ -1,6 +1,7 @@
 import type { LayerDef, ZoningRule } from '$lib/layers/types';
 import { bboxBowM, edgesNear, growBBoxByMetres, partsBowM } from './bow';
 import { cropParts, overlapArea } from './clip';
+import { layerArea, outsideFinding, type AreaHit } from './layer-areas';
 import { lensesNear, meetsLenses } from './lens';
 import { distanceWithin } from './distance';
 import { lineLength, polygonMeasure } from './geodesic';
@@ -25,12 +26,15 @@ import type {
 	EngineInfo,
 	Footprint,
 	FootprintError,
+	LayerArea,
+	OutsideFinding,
+	PolygonCoords,
 	Sliver
 } from './types';
 import { isFootprint, validateFootprint } from './validate';
 
 /** Engine version: part of every result, so a stored report says which rules of arithmetic made it. */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '1.1.0';
 
 /** Thrown by `runCheck` when handed raw GeoJSON that does not validate. */
 export class FootprintInvalidError extends Error {
@@ -72,8 +76,12 @@ interface FootprintInfo {
  * `nearby`. Polygon overlaps below the layer's `sliverM2` (and below half the footprint) are
  * slivers: listed, not conflicts — but a sliver still puts the footprint at distance 0, so it is
  * `nearby`; overlaps under 10 cm² count as mere touching. Severity comes from the layer's rule: the clause for the feature's level with the
- * project type's override for `intersects`, `nearbySeverity` for `nearby`. The verdict is the
- * strongest severity, `clear` when there is none. Never throws on a valid footprint.
+ * project type's override for `intersects`, `nearbySeverity` for `nearby`. Per layer the
+ * footprint overlaps, `layerAreas` gives the union of its features' overlaps and, for layers
+ * with levels, the area in each level and in no stricter one (nested zones count once); a
+ * layer whose rule gives lying `outside` it a meaning for the project type adds a finding.
+ * The verdict is the strongest severity of conflicts and outside findings, `clear` when there
+ * is none. Never throws on a valid footprint.
  *
  * @example
  * const result = runCheck({
@@ -92,6 +100,8 @@ export function runCheck(input: CheckInput): CheckResult {
 	const layers = new Map(input.layers.map((l) => [l.id, l]));
 	const conflicts: Conflict[] = [];
 	const slivers: Sliver[] = [];
+	const layerAreas: LayerArea[] = [];
+	const outside: OutsideFinding[] = [];
 	const engine: EngineInfo = {
 		version: ENGINE_VERSION,
 		clipping: mode,
@@ -108,6 +118,8 @@ export function runCheck(input: CheckInput): CheckResult {
 		if (!rule) throw new Error(`runCheck: layer "${set.layerId}" has no zoning rule`);
 		const version = input.dataVersions?.[layer.id];
 		if (version !== undefined) dataVersions[layer.id] = version;
+		const hits: AreaHit[] = [];
+		let meets = false;
 		for (const feature of set.features) {
 			engine.candidatesTested++;
 			const outcome = checkFeature(info, layer, rule, feature, input.projectType, mode);
@@ -117,13 +129,19 @@ export function runCheck(input: CheckInput): CheckResult {
 				engine.fallbacks.push({ layer: layer.id, featureId: featureId(feature), reason: outcome.fallbackReason });
 			if (outcome.sliver) slivers.push(outcome.sliver);
 			if (outcome.conflict) conflicts.push(outcome.conflict);
+			if (outcome.conflict?.relation === 'intersects') meets = true;
+			if (outcome.conflict && outcome.areaPolygons) hits.push({ conflict: outcome.conflict, polygons: outcome.areaPolygons });
 		}
+		const area = hits.length ? layerArea(layer, info.prepared.parts.polygons, info.areaM2, hits) : undefined;
+		if (area) layerAreas.push(area);
+		const out = outsideFinding(layer, input.projectType, { areaM2: info.areaM2, hasPolygons: info.prepared.parts.polygons.length > 0 }, area?.unionM2 ?? 0, meets);
+		if (out) outside.push(out);
 	}
 	conflicts.sort(compareConflicts);
 	slivers.sort((a, b) => a.layer.localeCompare(b.layer) || String(a.featureId).localeCompare(String(b.featureId)));
 	engine.durationMs = round(now() - started, 2);
 	return {
-		verdict: verdictOf(conflicts.map((c) => c.severity)),
+		verdict: verdictOf([...conflicts.map((c) => c.severity), ...outside.map((o) => o.severity)]),
 		projectType: input.projectType,
 		footprint: {
 			areaM2: round(info.areaM2, 2),
@@ -133,6 +151,8 @@ export function runCheck(input: CheckInput): CheckResult {
 		},
 		conflicts,
 		slivers,
+		layerAreas,
+		outside,
 		dataVersions,
 		engine
 	};
@@ -177,6 +197,8 @@ function featureName(layer: LayerDef, feature: CandidateFeature): string | null 
 
 interface Outcome {
 	conflict?: Conflict;
+	/** The feature's polygons around the footprint, when it overlaps it with area: for the per-layer areas. */
+	areaPolygons?: PolygonCoords[];
 	sliver?: Sliver;
 	path?: ClipPath;
 	fallbackReason?: string;
@@ -212,15 +234,19 @@ function checkFeature(
 	let overlapM2 = 0;
 	let path: ClipPath | undefined;
 	let fallbackReason: string | undefined;
+	// Only the part of the zone over the footprint's own bbox can overlap it.
+	const nearFootprint = () => {
+		const b = fp.bbox;
+		const margin = Math.max(b[2] - b[0], b[3] - b[1]) * 1e-3 + 1e-7;
+		return cropParts(parts, expandBBox(b, margin, margin)).polygons;
+	};
+	let near: PolygonCoords[] | undefined;
 	if (fpHasPolygons && ftHasPolygons) {
 		if (!contact.polygonPolygon) {
 			overlapM2 = separateRingsOverlap(f, ft);
 			if (overlapM2 > 0) path = 'rings';
 		} else {
-			// Only the part of the zone over the footprint's own bbox can overlap it.
-			const b = fp.bbox;
-			const margin = Math.max(b[2] - b[0], b[3] - b[1]) * 1e-3 + 1e-7;
-			const near = cropParts(parts, expandBBox(b, margin, margin)).polygons;
+			near = nearFootprint();
 			const o = overlapArea(f.parts.polygons, near, mode, fp.areaM2);
 			overlapM2 = o.areaM2;
 			path = o.path;
@@ -283,6 +309,7 @@ function checkFeature(
 	if (f.parts.lines.length > 0) conflict.overlapLengthM = intersects ? round(overlapLengthM, 2) : 0;
 	if (level !== undefined) conflict.level = level;
 	outcome.conflict = conflict;
+	if (intersects && areaCounts) outcome.areaPolygons = near ?? nearFootprint();
 	return outcome;
 }
 

@@ -52,6 +52,8 @@ function summarize(r: CheckResult, withFallbacks: boolean) {
 			distanceM: c.distanceM
 		})),
 		slivers: r.slivers.map((s) => ({ layer: s.layer, featureId: s.featureId, overlapM2: s.overlapM2 })),
+		layerAreas: r.layerAreas,
+		outside: r.outside?.map((o) => ({ layer: o.layer, severity: o.severity, outsideM2: o.outsideM2, outsidePct: o.outsidePct, whole: o.whole })),
 		...(withFallbacks ? { turfFallbacks: r.engine.fallbacks.length } : {})
 	};
 }

@@ -105,3 +105,34 @@ describe('severity per project type', () => {
 		expect(sev('ecological-redline', undefined, 'restoration')).toBe('attention');
 	});
 });
+
+describe('三区三线 rules', () => {
+	const severities = (id: string) => Object.fromEntries(PROJECT_TYPES.map((p) => [p, clauseSeverity(resolveClause(rule(id), undefined).clause, p)]));
+
+	it('forbids occupying permanent basic farmland except key linear works with State Council approval (土地管理法 art. 35)', () => {
+		expect(severities('permanent-basic-farmland')).toEqual({
+			linear: 'approval',
+			mining: 'forbidden',
+			solar_wind: 'forbidden',
+			building: 'forbidden',
+			agri_forestry: 'restricted',
+			restoration: 'attention',
+			other: 'forbidden'
+		});
+		const clause = resolveClause(rule('permanent-basic-farmland'), undefined).clause;
+		expect(clause.basis.zh).toContain('《中华人民共和国土地管理法》第三十五条');
+		expect(clause.basis.zh).toContain('《基本农田保护条例》');
+		expect(clause.text.zh).toContain('国务院批准');
+	});
+
+	it('inside the urban development boundary: building fits the plan, mining and utility solar/wind do not; outside it buildings need approval', () => {
+		expect(severities('urban-development-boundary')).toMatchObject({ building: 'attention', mining: 'restricted', solar_wind: 'restricted', linear: 'attention' });
+		expect(rule('urban-development-boundary').outside?.byProjectType).toEqual({ building: 'approval' });
+		expect(rule('urban-development-boundary').outside?.basis.zh).toContain('自然资发〔2023〕193号');
+	});
+
+	it('carries illustrative approval metadata', () => {
+		for (const id of ['permanent-basic-farmland', 'urban-development-boundary'])
+			expect(getLayer(id)?.approval?.status).toEqual({ zh: '示意', en: 'Illustrative' });
+	});
+});

@@ -149,6 +149,50 @@ export interface Sliver {
 	sliverM2: number;
 }
 
+/** The footprint's area in one level of a zoning layer, where nested levels count once. */
+export interface LevelArea {
+	/** The clause key the features of this level resolved to (`first`, `priority` … or `default`). */
+	level: string;
+	/**
+	 * Ellipsoidal area, m², inside features of this level and inside no feature of a stricter
+	 * level (the rule lists levels strictest first): 二级 here excludes what lies in 一级.
+	 */
+	areaM2: number;
+	/** areaM2 / footprint area × 100. */
+	pct: number;
+}
+
+/**
+ * The footprint's overlap with a zoning layer as a whole: overlapping features (nested zones,
+ * neighbouring sources) count once, so it never exceeds the footprint.
+ */
+export interface LayerArea {
+	layer: string;
+	/** Ellipsoidal area of footprint ∩ (union of the layer's intersecting features), m². */
+	unionM2: number;
+	unionPct: number;
+	/**
+	 * Layers with levels: the union split by level, each part in its strictest level. They add
+	 * up to unionM2 within ~1e-5 (each piece's cut edges are geodesics of their own).
+	 */
+	levels?: LevelArea[];
+}
+
+/**
+ * A footprint lying (partly) outside every feature of a layer whose rule gives that a meaning
+ * for the project type — e.g. buildings outside the urban development boundary.
+ */
+export interface OutsideFinding {
+	layer: string;
+	severity: Severity;
+	/** Footprint area outside the layer's features, m² (0 for a footprint of lines or points). */
+	outsideM2: number;
+	outsidePct: number;
+	/** No part of the footprint meets the layer. */
+	whole: boolean;
+	rule: { basis: Localized; text: Localized };
+}
+
 export interface EngineInfo {
 	version: string;
 	clipping: ClippingMode;
@@ -171,6 +215,13 @@ export interface CheckResult {
 	};
 	conflicts: Conflict[];
 	slivers: Sliver[];
+	/**
+	 * Per zoning layer the footprint overlaps: the union and the exclusive area per level.
+	 * Absent from answers saved before it existed (engine < 1.1).
+	 */
+	layerAreas?: LayerArea[];
+	/** Findings for lying outside a layer (engine ≥ 1.1; absent from older saved answers). */
+	outside?: OutsideFinding[];
 	dataVersions: Record<string, string>;
 	engine: EngineInfo;
 }

@@ -20,6 +20,8 @@ const DRAWN: readonly { id: string; slot: Slot }[] = [
 	{ id: 'lake', slot: 'basemap-land' },
 	{ id: 'river', slot: 'basemap-land' },
 	{ id: 'control-unit', slot: 'zoning' },
+	{ id: 'permanent-basic-farmland', slot: 'zoning' },
+	{ id: 'urban-development-boundary', slot: 'zoning' },
 	{ id: 'ecological-redline', slot: 'zoning' },
 	{ id: 'sand-closure-reserve', slot: 'zoning' },
 	{ id: 'water-source-protection', slot: 'zoning' },
@@ -66,7 +68,10 @@ export function insertBelow(drawn: DrawnLayer, onMap: (styleLayerId: string) => 
 /** Layers whose features open a card when clicked. */
 export const INTERACTIVE_GROUPS = new Set(['zoning', 'restoration']);
 
-/** Layers visible when a link does not say otherwise. The control units cover the whole prefecture, so they start hidden. */
+/**
+ * Layers visible when a link does not say otherwise. The control units cover the whole
+ * prefecture, and farmland and the development boundary most of the oasis, so they start hidden.
+ */
 export const DEFAULT_VISIBLE = [
 	'ecological-redline',
 	'sand-closure-reserve',
