@@ -3,6 +3,7 @@
  * browser-safe — the /check page builds the downloads from the API's answer.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { MU_PER_HECTARE } from '../i18n/format';
 import type { CheckResult } from './types';
 import { buildReport, type CheckResponse, type ReportLang, type ReportRecord, type ZoneGeometry } from './report';
 
@@ -26,7 +27,9 @@ const HEADERS: Record<ReportLang, string[]> = {
 /**
  * The conflicts as CSV: UTF-8 with a byte-order mark (without it Excel reads Chinese as GBK
  * and shows mojibake), CRLF line ends, one row per conflict, figures unformatted (m² to 0.01,
- * ha to 4 places, mu to 2) so a spreadsheet can add them up.
+ * ha to 4 places, mu to 2). The conflicts' overlaps are per feature — nested zones overlap —
+ * so below them, after a blank line, come the per-layer areas that do add up (each level's
+ * area in no stricter level, then the layer's union), and the outside findings.
  *
  * @example
  * const blob = new Blob([conflictsToCsv(response, 'zh')], { type: 'text/csv;charset=utf-8' });
@@ -57,8 +60,27 @@ export function conflictsToCsv(result: CheckResult | CheckResponse, lang: Report
 			result.dataVersions[r.layer] ?? null,
 			...recordCells
 		]);
+	// Below the conflicts, after a blank line: the areas to add up (nested zones counted once) and the outside findings.
+	if (report.areas.length || report.outside.length) rows.push([]);
+	if (report.areas.length) rows.push(AREA_HEADERS[lang]);
+	for (const a of report.areas)
+		rows.push([a.layer, a.layerTitle, a.kind, a.cells.label, a.areaM2, Number(a.areaHa.toFixed(4)), Number(a.areaMu.toFixed(2)), a.pct]);
+	if (report.outside.length) rows.push(OUTSIDE_HEADERS[lang]);
+	for (const o of report.outside)
+		rows.push([o.layer, o.layerTitle, o.whole ? 1 : 0, o.outsideM2, Number(((o.outsideM2 / 10_000) * MU_PER_HECTARE).toFixed(2)), o.outsidePct, o.severityLabel, o.basis, o.text]);
 	return '\uFEFF' + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
+
+/** Header of the per-layer areas below the conflicts: `union` rows are the layer as a whole. */
+const AREA_HEADERS: Record<ReportLang, string[]> = {
+	zh: ['图层', '图层名称', '类别(level=该级且不在更严级别内/union=图层并集)', '级别', '不重复面积(平方米)', '不重复面积(公顷)', '不重复面积(亩)', '占项目范围(%)'],
+	en: ['Layer id', 'Layer', 'Kind (level = in this level and no stricter one / union = whole layer)', 'Level', 'Area counted once (m²)', 'Area counted once (ha)', 'Area counted once (mu)', 'Of footprint (%)']
+};
+
+const OUTSIDE_HEADERS: Record<ReportLang, string[]> = {
+	zh: ['图层', '图层名称(范围外)', '全部在外(1/0)', '范围外面积(平方米)', '范围外面积(亩)', '占项目范围(%)', '管控强度', '依据', '管控要求'],
+	en: ['Layer id', 'Outside layer', 'Wholly outside (1/0)', 'Area outside (m²)', 'Area outside (mu)', 'Of footprint (%)', 'Severity', 'Basis', 'Rule']
+};
 
 /**
  * The footprint and the conflicting zones as one FeatureCollection (WGS84): the footprint with
@@ -82,6 +104,8 @@ export function conflictsToGeoJson(
 				projectType: result.projectType,
 				areaM2: result.footprint.areaM2,
 				lengthM: result.footprint.lengthM,
+				...(result.layerAreas ? { layerAreas: result.layerAreas } : {}),
+				...(result.outside ? { outside: result.outside.map(({ rule, ...o }) => ({ ...o, basisZh: rule.basis.zh, basisEn: rule.basis.en })) } : {}),
 				...(reportId ? { reportId } : {}),
 				...('checkedAt' in result ? { checkedAt: result.checkedAt } : {}),
 				...(record ? { savedCheck: record.id, projectName: record.projectName, developer: record.developer } : {})

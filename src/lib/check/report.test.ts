@@ -78,6 +78,68 @@ describe('buildReport', () => {
 	});
 });
 
+describe('areas counted once, and outside findings', () => {
+	// The footprint over a first-level zone nested in its second-level zone, and outside any development boundary.
+	const second: Polygon = { type: 'Polygon', coordinates: [[[87.29, 43.99], [87.32, 43.99], [87.32, 44.02], [87.29, 44.02], [87.29, 43.99]]] };
+	const boundary: Polygon = { type: 'Polygon', coordinates: [[[87.4, 44.0], [87.5, 44.0], [87.5, 44.1], [87.4, 44.1], [87.4, 44.0]]] };
+	const nested = runCheck({
+		footprint,
+		projectType: 'building',
+		layers: LAYERS,
+		candidates: [
+			{
+				layerId: 'water-source-protection',
+				features: [
+					{ type: 'Feature', id: 11, properties: { name: '一级', zone_level: 'first' }, geometry: zone },
+					{ type: 'Feature', id: 12, properties: { name: '二级', zone_level: 'second' }, geometry: second }
+				]
+			},
+			{ layerId: 'urban-development-boundary', features: [{ type: 'Feature', id: 1, properties: { name: '县城', kind: 'county_town' }, geometry: boundary }] }
+		]
+	});
+
+	it('lists per level the area in no stricter level, then the union, never more than the footprint', () => {
+		const sut = buildReport(nested, { lang: 'zh', footprint, illustrative: false });
+		expect(sut.areas.map((r) => [r.kind, r.cells.label])).toEqual([
+			['level', '一级保护区'],
+			['level', '二级保护区'],
+			['union', '图层合计（并集）']
+		]);
+		const sum = sut.conflicts.filter((c) => c.layer === 'water-source-protection').reduce((s, c) => s + c.overlapM2, 0);
+		expect(sum).toBeGreaterThan(nested.footprint.areaM2); // the per-feature list double-counts …
+		const union = sut.areas.find((r) => r.kind === 'union')!;
+		expect(union.areaM2).toBeLessThanOrEqual(nested.footprint.areaM2 + 0.01); // … the union does not
+		expect(Math.abs(union.areaM2 - nested.footprint.areaM2)).toBeLessThan(1);
+		expect(sut.areas[0].areaM2 + sut.areas[1].areaM2).toBeCloseTo(union.areaM2, -1);
+		expect(union.cells.area).toMatch(/公顷（.*亩）$/);
+		expect(sut.areaLabels.note).toContain('只计一次');
+	});
+
+	it('says how much lies outside the development boundary and cites its rule', () => {
+		for (const lang of ['zh', 'en'] as const) {
+			const sut = buildReport(nested, { lang, footprint, illustrative: false });
+			expect(sut.outside).toHaveLength(1);
+			expect(sut.outside[0].finding).toBe(lang === 'zh' ? '项目范围全部位于城镇开发边界外。' : 'The whole footprint lies outside the urban development boundary.');
+			expect(sut.outside[0].severityLabel).toBe(lang === 'zh' ? '须审批' : 'Needs approval');
+			expect(sut.rules.map((r) => r.basis).join()).toContain(lang === 'zh' ? '自然资发〔2023〕193号' : 'No. 193');
+		}
+		const csv = conflictsToCsv(nested, 'en');
+		expect(csv).toContain('Layer id,Outside layer,Wholly outside (1/0)');
+		expect(csv).toMatch(/urban-development-boundary,Urban development boundary,1,\d+(\.\d+)?,/);
+		const fc = conflictsToGeoJson(nested, [], footprint);
+		expect(fc.features[0].properties).toMatchObject({ layerAreas: nested.layerAreas, outside: [expect.objectContaining({ layer: 'urban-development-boundary', whole: true })] });
+	});
+
+	it('renders an answer saved before engine 1.1 without the new fields, and says why the areas are missing', () => {
+		const { layerAreas: _a, outside: _o, ...old } = nested;
+		const sut = buildReport(old, { lang: 'zh', footprint, illustrative: false });
+		expect(sut.areas).toEqual([]);
+		expect(sut.outside).toEqual([]);
+		expect(sut.notices).toContain(sut.areaLabels.missing);
+		expect(conflictsToCsv(old, 'zh').slice(1).split('\r\n')).toHaveLength(old.conflicts.length + 2);
+	});
+});
+
 describe('reportMapSvg', () => {
 	it('draws the footprint over the zones in registry colours, with scale bar, north arrow and legend', () => {
 		const svg = reportMapSvg(footprint, zones, { lang: 'zh', width: 600, height: 400 });
@@ -115,7 +177,16 @@ describe('exports', () => {
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
 		const lines = csv.slice(1).split('\r\n');
 		expect(lines[0].split(',')[0]).toBe('序号');
-		expect(lines).toHaveLength(response.conflicts.length + 2); // header, rows, final empty
+		// header, conflict rows, a blank line, the areas' header and rows (first level, union), final empty
+		expect(lines).toHaveLength(1 + response.conflicts.length + 1 + 1 + 2 + 1);
+		expect(lines[response.conflicts.length + 1]).toBe('');
+		expect(lines[response.conflicts.length + 2].startsWith('图层,图层名称,类别')).toBe(true);
+		const areas = lines.slice(response.conflicts.length + 3, -1).map((l) => l.split(','));
+		expect(areas.map((a) => [a[0], a[2], a[3]])).toEqual([
+			['water-source-protection', 'level', '一级保护区'],
+			['water-source-protection', 'union', '图层合计（并集）']
+		]);
+		expect(Number(areas[1][4])).toBe(response.layerAreas![0].unionM2);
 		expect(csv).toContain('"天山北坡水源涵养红线, ""东段"""');
 		const water = lines.find((l) => l.includes('water-source-protection'))!;
 		const c = response.conflicts.find((x) => x.layer === 'water-source-protection')!;
@@ -138,7 +209,7 @@ describe('exports', () => {
 		const record = { id: 42, projectName: '测试项目, 一期', developer: '昌吉测试公司', author: '甲' };
 		const lines = conflictsToCsv(response, 'zh', record).slice(1).split('\r\n');
 		expect(lines[0].endsWith('检查记录编号,项目名称,建设单位,检查时间')).toBe(true);
-		for (const row of lines.slice(1, -1)) expect(row.endsWith(`,42,"测试项目, 一期",昌吉测试公司,${response.checkedAt}`)).toBe(true);
+		for (const row of lines.slice(1, 1 + response.conflicts.length)) expect(row.endsWith(`,42,"测试项目, 一期",昌吉测试公司,${response.checkedAt}`)).toBe(true);
 		const fc = conflictsToGeoJson(response, zones, footprint, record);
 		expect(fc.features[0].properties).toMatchObject({ savedCheck: 42, projectName: '测试项目, 一期', developer: '昌吉测试公司', checkedAt: response.checkedAt });
 	});

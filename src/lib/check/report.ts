@@ -8,6 +8,9 @@ import { formatNumber, MU_PER_HECTARE, type AppLocale } from '../i18n/format';
 import { getLayer } from '../layers/registry';
 import type { Localized, ProjectType, Severity } from '../layers/types';
 import type { CheckResult, Conflict, EngineInfo, Relation, Verdict } from './types';
+import { reportAreaLabels, reportAreaRows, reportOutsideRows, type ReportAreaLabels, type ReportAreaRow, type ReportOutsideRow } from './report-areas';
+
+export type { ReportAreaRow, ReportOutsideRow, ReportAreaLabels } from './report-areas';
 
 export type ReportLang = 'zh' | 'en';
 
@@ -127,6 +130,11 @@ export interface ReportModel {
 	/** Label and value of the saved check's facts (project, developer, record number, author); empty for an unsaved check. */
 	recordFacts: [string, string][];
 	conflicts: ReportConflictRow[];
+	/** Per layer the footprint overlaps: per level the area in no stricter level, then the union. Empty for answers saved before engine 1.1. */
+	areas: ReportAreaRow[];
+	/** Findings for lying outside a layer (e.g. buildings outside the urban development boundary). */
+	outside: ReportOutsideRow[];
+	areaLabels: ReportAreaLabels;
 	rules: ReportRule[];
 	dataVersions: ReportDataVersion[];
 	/** Notices to print prominently: illustrative data, slivers ignored, clipping fallbacks. */
@@ -368,8 +376,9 @@ export function buildReport(result: CheckResult | CheckResponse, options: Report
 	const response = 'reportId' in result ? result : undefined;
 	const conflicts = result.conflicts.map((c, i) => conflictRow(c, i + 1, lang));
 
+	const outside = reportOutsideRows(result, lang, { area: formatAreaLabel, severity: (s) => t(lang, SEVERITY_LABELS[s]) });
 	const rules = new Map<string, ReportRule>();
-	for (const row of conflicts) {
+	for (const row of [...conflicts, ...outside]) {
 		const key = `${row.basis}\u0000${row.text}`;
 		const rule = rules.get(key) ?? { basis: row.basis, text: row.text, layers: [] };
 		if (!rule.layers.includes(row.layerTitle)) rule.layers.push(row.layerTitle);
@@ -396,6 +405,8 @@ export function buildReport(result: CheckResult | CheckResponse, options: Report
 				? `另有 ${result.slivers.length} 处面积小于 1 平方米的边界重叠（多为边界数字化误差），未计为冲突。`
 				: `${result.slivers.length} boundary overlap(s) under 1 m² (usually digitising noise) were not counted as conflicts.`
 		);
+	const areaLabels = reportAreaLabels(lang);
+	if (!result.layerAreas && result.conflicts.some((c) => c.relation === 'intersects' && c.overlapM2 > 0)) notices.push(areaLabels.missing);
 	const checkedAt = options.checkedAt ?? response?.checkedAt ?? '';
 	const r = options.record;
 	const rl = LABELS[lang].record;
@@ -428,6 +439,9 @@ export function buildReport(result: CheckResult | CheckResponse, options: Report
 		},
 		recordFacts,
 		conflicts,
+		areas: reportAreaRows(result, lang, formatAreaLabel),
+		outside,
+		areaLabels,
 		rules: [...rules.values()],
 		dataVersions,
 		notices,

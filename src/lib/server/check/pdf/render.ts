@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { MapDrawing } from '../../../check/report-map';
-import type { ReportConflictRow, ReportModel } from '../../../check/report';
+import type { ReportAreaRow, ReportConflictRow, ReportModel } from '../../../check/report';
 import type { Severity } from '../../../layers/types';
 import type { Verdict } from '../../../check/types';
 import { fontBytes, fontName, fontRuns, PRIMARY_SUBSET, type Weight } from './fonts';
@@ -168,6 +168,24 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 	if (!model.conflicts.length) y += w.text(model.labels.noConflicts, left, y, CONTENT_WIDTH, { size: 10 }) + 4;
 	else y = conflictTable(doc, w, model, y, bottom);
 
+	// Outside findings, and the areas per layer with nested zones counted once.
+	if (model.outside.length) {
+		heading(model.areaLabels.outside);
+		for (const row of model.outside) {
+			const line = `${row.severityLabel}  ${row.finding}`;
+			need(w.height(line, CONTENT_WIDTH, { size: 9.5, weight: 700 }) + w.height(row.text, CONTENT_WIDTH, { size: 9 }) + 8);
+			y += w.text(line, left, y, CONTENT_WIDTH, { size: 9.5, weight: 700, color: SEVERITY_COLOURS[row.severity] }) + 1;
+			y += w.text(row.text, left, y, CONTENT_WIDTH, { size: 9 }) + 6;
+		}
+	}
+	if (model.areas.length) {
+		heading(model.areaLabels.heading, 50);
+		y = areaTable(doc, w, model, y, bottom);
+		const nh = w.height(model.areaLabels.note, CONTENT_WIDTH, { size: 8.5 });
+		need(nh + 4);
+		y += w.text(model.areaLabels.note, left, y, CONTENT_WIDTH, { size: 8.5, color: MUTED }) + 4;
+	}
+
 	// Rules cited.
 	if (model.rules.length) {
 		heading(model.labels.rules);
@@ -227,7 +245,7 @@ function conflictTable(doc: Doc, w: Writer, model: ReportModel, top: number, bot
 	const c = model.labels.columns;
 	// English severity words are longer than the two-character Chinese ones.
 	const share = model.lang === 'zh' ? [0.05, 0.14, 0.23, 0.11, 0.2, 0.08, 0.09, 0.1] : [0.05, 0.14, 0.22, 0.1, 0.18, 0.08, 0.09, 0.14];
-	const cols: { title: string; share: number; cell: (r: ReportConflictRow) => string; align?: 'right' }[] = [
+	const cols: Column<ReportConflictRow>[] = [
 		{ title: c.index, share: share[0], cell: (r) => String(r.index) },
 		{ title: c.layer, share: share[1], cell: (r) => r.layerTitle },
 		// The level only when the name does not already say it (昌吉市…水源地一级保护区).
@@ -236,8 +254,35 @@ function conflictTable(doc: Doc, w: Writer, model: ReportModel, top: number, bot
 		{ title: c.overlap, share: share[4], cell: (r) => r.cells.overlap },
 		{ title: c.overlapPct, share: share[5], cell: (r) => r.cells.overlapPct, align: 'right' },
 		{ title: c.distance, share: share[6], cell: (r) => r.cells.distance, align: 'right' },
-		{ title: c.severity, share: share[7], cell: (r) => r.severityLabel }
+		{ title: c.severity, share: share[7], cell: (r) => r.severityLabel, style: (r) => ({ weight: 700, color: SEVERITY_COLOURS[r.severity] }) }
 	];
+	return drawTable(doc, w, cols, model.conflicts, top, bottom);
+}
+
+/** Per layer: a row per level (area in no stricter level), then the union in bold. */
+function areaTable(doc: Doc, w: Writer, model: ReportModel, top: number, bottom: number): number {
+	const c = model.areaLabels.columns;
+	const bold = (r: ReportAreaRow): Partial<TextStyle> => (r.kind === 'union' ? { weight: 700 } : {});
+	const cols: Column<ReportAreaRow>[] = [
+		{ title: c.layer, share: 0.3, cell: (r) => r.layerTitle, style: bold },
+		{ title: c.part, share: 0.22, cell: (r) => r.cells.label, style: bold },
+		{ title: c.area, share: 0.33, cell: (r) => r.cells.area, style: bold },
+		{ title: c.pct, share: 0.15, cell: (r) => r.cells.pct, align: 'right', style: bold }
+	];
+	return drawTable(doc, w, cols, model.areas, top, bottom);
+}
+
+interface Column<R> {
+	title: string;
+	/** Share of the content width. */
+	share: number;
+	cell: (row: R) => string;
+	align?: 'right';
+	style?: (row: R) => Partial<TextStyle>;
+}
+
+/** A table across the content width; the header row repeats on each new page. Returns the y below it. */
+function drawTable<R>(doc: Doc, w: Writer, cols: Column<R>[], rows: readonly R[], top: number, bottom: number): number {
 	const left = PAGE.margin;
 	const widths = cols.map((col) => col.share * CONTENT_WIDTH);
 	const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
@@ -250,21 +295,16 @@ function conflictTable(doc: Doc, w: Writer, model: ReportModel, top: number, bot
 		y += h;
 	};
 	headerRow();
-	for (const row of model.conflicts) {
+	for (const row of rows) {
+		const styles: TextStyle[] = cols.map((col) => ({ size: 8.5, align: col.align, ...col.style?.(row) }));
 		const texts = cols.map((col) => col.cell(row));
-		const h = Math.max(...texts.map((t, i) => w.height(t, widths[i] - 2 * pad, { size: 8.5 }))) + 2 * pad;
+		const h = Math.max(...texts.map((t, i) => w.height(t, widths[i] - 2 * pad, styles[i]))) + 2 * pad;
 		if (y + h > bottom) {
 			doc.addPage();
 			y = PAGE.margin;
 			headerRow();
 		}
-		texts.forEach((t, i) =>
-			w.text(t, xs[i] + pad, y + pad, widths[i] - 2 * pad, {
-				size: 8.5,
-				align: cols[i].align,
-				...(i === texts.length - 1 ? { weight: 700 as const, color: SEVERITY_COLOURS[row.severity] } : {})
-			})
-		);
+		texts.forEach((t, i) => w.text(t, xs[i] + pad, y + pad, widths[i] - 2 * pad, styles[i]));
 		y += h;
 		doc.moveTo(left, y).lineTo(left + CONTENT_WIDTH, y).lineWidth(0.4).strokeColor(RULE).stroke();
 	}
