@@ -5,14 +5,20 @@ import { blobPolygon, mulberry32, offset } from '../../check/test/generate';
 import { zoningLayers } from '../../layers/registry';
 import type { Db } from '../db/types';
 import { checkFootprint } from './run-check';
+import { areaMismatches, postgisAreas } from '../../check/test/postgis-areas';
+import { getLayer } from '../../layers/registry';
 
 // The check of record (candidates from PostGIS + the engine) against PostGIS alone, on the
-// SEEDED zoning tables: 24 footprints placed on the boundaries of seeded zoning features of
-// every layer — polygons of 5 to 1500 vertices, a multipolygon, lines and a point. Asserted:
-// the same set of conflicting features with the same relation, overlap areas within 0.1 % or
-// 1 m², distances within 0.1 % or 1 m.
+// SEEDED zoning tables: 32 footprints placed on the boundaries of seeded zoning features of
+// every layer (four per layer, farmland and the development boundary included) — polygons of
+// 5 to 1500 vertices, a multipolygon, lines and a point. Asserted: the same set of conflicting
+// features with the same relation, overlap areas within 0.1 % or 1 m², distances within 0.1 %
+// or 1 m. Then the per-layer areas — union, per level the part in no stricter level (nested
+// water zones), the part outside the development boundary — against ST_Union/ST_Difference,
+// on those footprints and on two laid over a whole nested water source; and the seeded
+// farmland's geodesic total against the plan's 766.98 万亩.
 
-const FOOTPRINTS = 24;
+const FOOTPRINTS = 32;
 let db: Db;
 
 interface Pair {
@@ -118,6 +124,60 @@ describe('check of record vs PostGIS on the seeded zoning tables', () => {
 		expect(intersecting).toBeGreaterThan(30);
 		expect(nearby).toBeGreaterThan(5);
 	}, 300_000);
+
+	it('counts nested zones once: per level the part in no stricter level, per layer the union, the part outside the development boundary', async () => {
+		// Two more footprints over the first water source: its quasi zone grown by 300 m (all three
+		// levels whole), and the box from its centroid to the north-east corner (each level cut).
+		const [src] = await db.query<{ whole: string; quarter: string }>(
+			`SELECT ST_AsGeoJSON(ST_Simplify(ST_Buffer(geom::geography, 300)::geometry, 0.0003)) AS whole,
+				ST_AsGeoJSON(ST_MakeEnvelope(ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)), ST_XMax(geom) + 0.001, ST_YMax(geom) + 0.001, 4326)) AS quarter
+			FROM water_source_protection WHERE zone_level = 'quasi' ORDER BY id LIMIT 1`
+		);
+		const nested = [JSON.parse(src.whole) as Geometry, JSON.parse(src.quarter) as Geometry];
+		const mismatches: string[] = [];
+		const seen = { nested: 0, farmland: 0, boundary: 0, outside: 0, multi: 0 };
+		for (const [i, footprint] of [...geoms, ...nested].entries()) {
+			if (footprint.type !== 'Polygon' && footprint.type !== 'MultiPolygon') continue;
+			const outcome = await checkFootprint(db, { footprint, projectType: 'building' });
+			if (!outcome.ok) throw new Error(`footprint ${i}: ${outcome.error.message.en}`);
+			const r = outcome.response;
+			for (const area of r.layerAreas ?? []) {
+				const layer = getLayer(area.layer)!;
+				const ranks = (area.levels ?? [{ level: 'default' }]).map((l) => l.level);
+				const hits = r.conflicts.filter((c) => c.layer === area.layer && c.relation === 'intersects' && c.overlapM2 > 0);
+				const rows = await db.query<{ id: number; g: string }>(`SELECT id, ST_AsGeoJSON(geom) AS g FROM "${layer.table}" WHERE id = ANY($1::int[])`, [
+					hits.map((c) => Number(c.featureId))
+				]);
+				const geometry = new Map(rows.map((row) => [row.id, JSON.parse(row.g) as Geometry]));
+				const levels = ranks.map((k) => hits.filter((c) => (area.levels ? c.clause === k : true)).map((c) => geometry.get(Number(c.featureId))!));
+				const truth = await postgisAreas((text, values) => db.query(text, values), footprint, levels);
+				mismatches.push(...areaMismatches(`#${i} ${area.layer}`, area, truth, r.outside?.find((o) => o.layer === area.layer)));
+				expect(area.unionM2).toBeLessThanOrEqual(r.footprint.areaM2 + 0.01);
+				if ((area.levels?.length ?? 0) >= 2) seen.nested++;
+				if (hits.length >= 2) seen.multi++;
+				if (area.layer === 'permanent-basic-farmland') seen.farmland++;
+				if (area.layer === 'urban-development-boundary') seen.boundary++;
+			}
+			const outside = r.outside?.find((o) => o.layer === 'urban-development-boundary');
+			if (outside) seen.outside++;
+			if (outside?.whole && Math.abs(outside.outsideM2 - r.footprint.areaM2) > 0.02) mismatches.push(`#${i}: wholly outside, but ${outside.outsideM2} of ${r.footprint.areaM2} m²`);
+			if (!r.layerAreas?.some((a) => a.layer === 'urban-development-boundary') && !outside?.whole) mismatches.push(`#${i}: meets no boundary, yet not wholly outside`);
+		}
+		console.log(`[engine-vs-seed areas, ${db.backend}] ${JSON.stringify(seen)}`);
+		expect(mismatches).toEqual([]);
+		expect(seen.nested).toBeGreaterThanOrEqual(2);
+		expect(seen.multi).toBeGreaterThanOrEqual(3);
+		expect(seen.farmland).toBeGreaterThan(0);
+		expect(seen.boundary).toBeGreaterThan(0);
+		expect(seen.outside).toBeGreaterThan(0);
+	}, 300_000);
+
+	it('seeds 766.98 万亩 of permanent basic farmland, measured geodesically', async () => {
+		const [row] = await db.query<{ m2: number }>(`SELECT sum(ST_Area(geom::geography)) AS m2 FROM permanent_basic_farmland`);
+		const mu = Number(row.m2) / (2000 / 3);
+		console.log(`[engine-vs-seed, ${db.backend}] permanent basic farmland: ${(mu / 1e4).toFixed(2)} 万亩`);
+		expect(Math.abs(mu / 766.98e4 - 1)).toBeLessThan(0.01);
+	});
 
 	it('answers with the sweep when turf runs past its time budget, with the same figures', async () => {
 		const footprint = geoms.find((g) => g.type === 'Polygon' && g.coordinates[0].length > 1000)!;
