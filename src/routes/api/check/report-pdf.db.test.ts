@@ -90,6 +90,14 @@ describe('POST /api/check/report.pdf', () => {
 				expect(text).toContain(squash(row.cells.overlap));
 				expect(text).toContain(squash(row.cells.distance));
 			}
+			// The areas counted once (nested zones per level, then the union) and the outside findings.
+			expect(model.areas.length).toBeGreaterThan(0);
+			expect(text).toContain(squash(model.areaLabels.heading));
+			for (const row of model.areas) {
+				expect(text).toContain(squash(row.cells.label));
+				expect(text).toContain(squash(row.cells.area));
+			}
+			for (const row of model.outside) expect(text).toContain(squash(row.finding));
 			const first = api.conflicts.find((c) => c.layer === 'water-source-protection' && c.level === 'first');
 			expect(first?.relation).toBe('intersects');
 			if (lang === 'zh') {
