@@ -12,6 +12,7 @@ import { readFeatures } from '$lib/geo/readers';
 import { splitName } from '$lib/geo/readers/files';
 import { decodeText } from '$lib/geo/text-encoding';
 import { CrsRefusal, toWgs84, type ToWgs84Options } from '$lib/geo/to-wgs84';
+import { placementQuestion, type CrsQuestion } from './crs-question';
 
 /** How to read the upload: the coordinate-system menu, and the person's answers to a CRS question. */
 export interface UploadRequest {
@@ -21,17 +22,6 @@ export interface UploadRequest {
 	pick?: { epsg: number; swap: boolean };
 	/** Keep data that lands far from Changji: the person chose the file's CRS anyway. */
 	allowFar?: boolean;
-}
-
-/** A CRS question the page puts with the refusal: where the data landed, and what would put it in Changji. */
-export interface CrsQuestion {
-	/** "EPSG:4548": the CRS the numbers were read in. */
-	used?: string;
-	/** Where they landed, WGS84 [lon, lat]; absent when they cannot be in that CRS at all. */
-	lands?: [number, number];
-	suggestions: { epsg: number; swap: boolean; lands: [number, number] }[];
-	/** They were read and landed far away: they can be kept there ("use the file's CRS anyway"). */
-	canKeep: boolean;
 }
 
 export type UploadOutcome =
@@ -98,14 +88,7 @@ function readCoordinateText(text: string, encoding: string, request: UploadReque
 	if (!result.ok) {
 		const { error } = result;
 		const message = error.line ? L(`第 ${error.line} 行：${error.message.zh}`, `Line ${error.line}: ${error.message.en}`) : error.message;
-		const placement = error.placement;
-		const question: CrsQuestion | undefined = placement && {
-			used: placement.used,
-			lands: placement.lands,
-			suggestions: placement.suggestions.map((s) => ({ epsg: s.epsg, swap: s.eastingFirst, lands: s.lands })),
-			canKeep: placement.lands !== undefined
-		};
-		return { ok: false, error: message, details: [], ...(question ? { question } : {}) };
+		return { ok: false, error: message, details: [], ...(error.placement ? { question: placementQuestion(error.placement) } : {}) };
 	}
 	const read = L(`按坐标列表读取（${encoding === 'gb18030' ? 'GBK 编码' : 'UTF-8'}）：${result.crs.code} ${result.crs.label.zh}`, `Read as a coordinate list (${encoding === 'gb18030' ? 'GBK' : 'UTF-8'}): ${result.crs.code} ${result.crs.label.en}`);
 	return {

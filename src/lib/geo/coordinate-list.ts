@@ -25,10 +25,10 @@
 import type { Geometry, Position } from 'geojson';
 import proj4 from 'proj4';
 import type { Localized } from '../layers/types';
-import type { Extent } from './positions';
+import { lonLatText, type Extent } from './positions';
 import { bd09ToWgs84 } from './bd09';
 import { crsFromEpsg, gaussKrugerCode, identifyCrs, zoneForLongitude, type CrsDef } from './crs';
-import { farFromChangji, lonLatText, misfit, placementsInChangji, type Placement } from './crs-guess';
+import { farFromChangji, misfit, placementsInChangji, type Placement } from './crs-guess';
 import { gcj02ToWgs84 } from './gcj02';
 
 /** Which coordinate system the numbers are in; `auto` tells lon/lat from plane coordinates by magnitude. */

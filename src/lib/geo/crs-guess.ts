@@ -295,6 +295,3 @@ export function farFromChangji(landed: Extent, stored: Extent | undefined): FarA
 	const lands = centre(landed);
 	return { lands, km: Math.round(kmFromPrefecture(lands)), suggestions: stored ? placementsInChangji(stored) : [] };
 }
-
-/** "113.9021°E 43.8874°N" */
-export const lonLatText = ([lon, lat]: readonly [number, number]) => `${degrees(lon)}°E ${degrees(lat)}°N`;

@@ -7,10 +7,10 @@ import proj4 from 'proj4';
 import type { Localized } from '../layers/types';
 import { crsFromEpsg, crsLabel, gaussKrugerCode, identifyCrs, parseSrs, SUPPORTED_CRS_TEXT, zoneForLongitude, type CrsDef, type GaussKruger } from './crs';
 import { bd09ToWgs84 } from './bd09';
-import { describeExtent, farFromChangji, guessCrs, lonLatText, misfit, placementsInChangji, type FarAway, type Placement } from './crs-guess';
+import { describeExtent, farFromChangji, guessCrs, misfit, placementsInChangji, type FarAway, type Placement } from './crs-guess';
 import { gcj02ToWgs84 } from './gcj02';
 import { L, LocalizedError } from './localized-error';
-import { extentOf, hasNonFinite, mapPositions, type Extent } from './positions';
+import { extentOf, hasNonFinite, lonLatText, mapPositions, type Extent } from './positions';
 import type { DeclaredCrs, ReadResult, SourceFeature } from './readers/types';
 
 export interface ToWgs84Options {
