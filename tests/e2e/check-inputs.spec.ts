@@ -57,6 +57,9 @@ const firstVertex = (page: Page) =>
 	});
 
 test.describe('inputs planners have', () => {
+	// Each test opens /check and loads the readers on first upload: on this shared machine under
+	// load that alone can take a minute or more.
+	test.describe.configure({ timeout: 300_000 });
 	test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 	test('a GBK 报盘 .txt dropped on the upload tab gives a footprint and a check result', async ({ page, record }) => {
@@ -65,7 +68,7 @@ test.describe('inputs planners have', () => {
 		await openCheck(page);
 		await drop(page, '建设用地报盘.txt', iconv.encode(text, 'gbk'));
 
-		await expect(page.getByTestId('upload-summary')).toContainText('建设用地报盘.txt');
+		await expect(page.getByTestId('upload-summary')).toContainText('建设用地报盘.txt', { timeout: 90_000 });
 		await expect(page.getByTestId('upload-summary')).toContainText('EPSG:4517');
 		await expect(page.getByTestId('input-notes')).toContainText('GBK');
 		await expect(page.getByTestId('input-notes')).toContainText('由文件中的带号 29 确定');
@@ -88,7 +91,7 @@ test.describe('inputs planners have', () => {
 		await drop(page, '带号写错.txt', text);
 
 		const error = page.getByTestId('upload-error');
-		await expect(error).toContainText('EPSG:4548');
+		await expect(error).toContainText('EPSG:4548', { timeout: 90_000 });
 		await expect(error).toContainText(/坐标落在 11\d\.\d{4}°E .*（距昌吉州约 [\d,]+ 公里）/);
 		const suggestion = page.getByTestId('crs-suggestion').first();
 		await expect(suggestion).toContainText('EPSG:4538');
@@ -114,7 +117,6 @@ test.describe('inputs planners have', () => {
 	});
 
 	test('lon/lat of unstated source: asked once (AMap → GCJ-02), remembered for the session, changeable', async ({ page, record }) => {
-		test.slow(); // opens /check twice on a software GPU
 		const zone = await firstLevelWaterZone(page);
 		// The site as AMap shows it: GCJ-02, ≈ 300 m off the WGS84 ground truth around Changji.
 		const truth = squareAround(zone.point, 50);
@@ -126,7 +128,7 @@ test.describe('inputs planners have', () => {
 		await upload(page, [file('amap.geojson', 'application/geo+json', JSON.stringify(amap))]);
 
 		// Nothing lands until the planner says where the numbers came from.
-		await expect(page.getByTestId('lonlat-question')).toBeVisible();
+		await expect(page.getByTestId('lonlat-question')).toBeVisible({ timeout: 90_000 });
 		await expect(page.getByTestId('preview')).toHaveAttribute('data-status', 'empty');
 		await page.screenshot({ path: `${SCREENSHOTS}/check-lonlat-question.png` });
 		await page.getByTestId('lonlat-gcj02').click();
@@ -150,7 +152,7 @@ test.describe('inputs planners have', () => {
 		// And after a reload (same tab, same session).
 		await openCheck(page);
 		await upload(page, [file('amap-again.geojson', 'application/geo+json', JSON.stringify(amap))]);
-		await expect(page.getByTestId('upload-summary')).toContainText('GCJ-02');
+		await expect(page.getByTestId('upload-summary')).toContainText('GCJ-02', { timeout: 90_000 });
 		await expect(page.getByTestId('lonlat-question')).toHaveCount(0);
 
 		// Changed afterwards: it was GPS after all — the footprint moves back by the offset (≈ 300 m).

@@ -115,7 +115,8 @@ function chooseCrs(
 	const { extent } = read;
 	const guess = extent ? guessCrs(extent) : undefined;
 	if (guess && !guess.swapped && guess.candidates[0] === 4490) {
-		notes.push(L('文件未声明坐标系；坐标为昌吉范围内的经纬度，按 CGCS2000/WGS84 导入', 'The file declares no CRS; the coordinates are lon/lat within Changji and are taken as CGCS2000/WGS84'));
+		if (!options.asksLonLatSource)
+			notes.push(L('文件未声明坐标系；坐标为昌吉范围内的经纬度，按 CGCS2000/WGS84 导入', 'The file declares no CRS; the coordinates are lon/lat within Changji and are taken as CGCS2000/WGS84'));
 		return { crs: crsFromEpsg(4490)!, source: 'coordinates' };
 	}
 	const hint = guess?.candidates.length ? ` --srs EPSG:${guess.candidates[0]}${guess.swapped ? ' --swap-xy' : ''}` : ' --srs EPSG:nnnn';
