@@ -135,7 +135,8 @@ test.describe('conflict check page', () => {
 		};
 		await upload(page, [file('site.geojson', 'application/geo+json', JSON.stringify(geojson))]);
 		await expect(page.getByTestId('upload-summary')).toContainText('site.geojson');
-		await expect(page.getByTestId('input-notes')).toBeVisible();
+		// GeoJSON lon/lat do not say whether they are GCJ-02: what was applied (this session's answer) is shown.
+		await expect(page.getByTestId('lonlat-applied')).toHaveAttribute('data-source', 'wgs84');
 		await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'forbidden');
 		await expect(page.getByTestId('conflict-name').filter({ hasText: zone.name })).toBeVisible();
 
