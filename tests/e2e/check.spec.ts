@@ -2,51 +2,13 @@
 // uploads, pasted coordinates, invalid footprints, alternatives, the answer of record and the
 // report (print, PDF, exports). Runs against the seeded illustrative dataset.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { pointOnFeature } from '@turf/turf';
 import shpwrite from '@mapbox/shp-write';
 import proj4 from 'proj4';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Page } from '@playwright/test';
 import { crsFromEpsg } from '../../src/lib/geo/crs';
+import { file, firstLevelWaterZone, openCheck, SCREENSHOTS, squareAround, upload } from './check-page';
 import { expect, test } from './fixtures';
-
-const SCREENSHOTS = 'artifacts/screenshots';
-
-interface Zone {
-	name: string;
-	point: [number, number];
-}
-
-/** A first-level drinking-water source zone as the OGC API serves it, and a point inside it. */
-async function firstLevelWaterZone(page: Page): Promise<Zone> {
-	const response = await page.request.get('/ogc/collections/water-source-protection/items?zone_level=first&limit=1');
-	expect(response.ok()).toBe(true);
-	const collection = (await response.json()) as FeatureCollection<Polygon | MultiPolygon, { name: string }>;
-	const zone = collection.features[0];
-	const [lon, lat] = pointOnFeature(zone).geometry.coordinates;
-	return { name: zone.properties.name, point: [lon, lat] };
-}
-
-/** A square of `halfM` metres around a point, closed, WGS84. */
-function squareAround([lon, lat]: [number, number], halfM: number): Polygon {
-	const dLat = halfM / 111_320;
-	const dLon = halfM / (111_320 * Math.cos((lat * Math.PI) / 180));
-	const ring: Position[] = [
-		[lon - dLon, lat - dLat],
-		[lon + dLon, lat - dLat],
-		[lon + dLon, lat + dLat],
-		[lon - dLon, lat + dLat],
-		[lon - dLon, lat - dLat]
-	];
-	return { type: 'Polygon', coordinates: [ring] };
-}
-
-/** Opens /check and waits for the map and the zoning layers. */
-async function openCheck(page: Page): Promise<void> {
-	await page.goto('/check');
-	await expect(page.locator('[data-testid="map"][data-zoning-drawn]')).toBeAttached({ timeout: 90_000 });
-	await page.waitForFunction(() => window.__ecomapCheck?.map !== undefined);
-}
 
 /** Moves the camera without animation and waits until the map has drawn. */
 async function jumpTo(page: Page, center: [number, number], zoom: number): Promise<void> {
@@ -84,16 +46,13 @@ async function toScreen(page: Page, lngLat: [number, number]): Promise<{ x: numb
 	}, lngLat);
 }
 
-function file(name: string, mimeType: string, content: string | Buffer) {
-	return { name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) };
-}
-
-async function upload(page: Page, files: ReturnType<typeof file>[]): Promise<void> {
-	await page.getByRole('tab', { name: '上传文件' }).click();
-	await page.getByTestId('upload-input').setInputFiles(files);
-}
-
 test.describe('conflict check page', () => {
+	// These tests' lon/lat are WGS84: answer the lon/lat source question for the session up front
+	// (the question itself is tested in check-inputs.spec.ts).
+	test.beforeEach(async ({ page }) => {
+		await page.addInitScript(() => sessionStorage.setItem('ecomap.check.lonLatSource', 'wgs84'));
+	});
+
 	test('drawing a polygon over a first-level water-source zone answers 禁止 within a second; undo and redo', async ({ page, record }) => {
 		const zone = await firstLevelWaterZone(page);
 		await openCheck(page);
@@ -176,7 +135,8 @@ test.describe('conflict check page', () => {
 		};
 		await upload(page, [file('site.geojson', 'application/geo+json', JSON.stringify(geojson))]);
 		await expect(page.getByTestId('upload-summary')).toContainText('site.geojson');
-		await expect(page.getByTestId('input-notes')).toBeVisible();
+		// GeoJSON lon/lat do not say whether they are GCJ-02: what was applied (this session's answer) is shown.
+		await expect(page.getByTestId('lonlat-applied')).toHaveAttribute('data-source', 'wgs84');
 		await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'forbidden');
 		await expect(page.getByTestId('conflict-name').filter({ hasText: zone.name })).toBeVisible();
 
@@ -191,9 +151,11 @@ test.describe('conflict check page', () => {
 		await expect(page.getByTestId('conflict').first()).toBeVisible();
 		await expect(page.getByTestId('conflict-name').filter({ hasText: zone.name })).toBeVisible();
 
-		// A file that is not geodata: the reason in the planner's language.
-		await upload(page, [file('notes.txt', 'text/plain', 'hello')]);
+		// A file that is not geodata: the reason in the planner's language. A .txt is read as a coordinate list.
+		await upload(page, [file('notes.docx', 'application/octet-stream', 'hello')]);
 		await expect(page.getByTestId('upload-error')).toContainText('无法识别');
+		await upload(page, [file('notes.txt', 'text/plain', 'hello')]);
+		await expect(page.getByTestId('upload-error')).toContainText('没有读到坐标');
 		expect(record.errors).toEqual([]);
 	});
 

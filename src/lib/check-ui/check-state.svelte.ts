@@ -6,6 +6,7 @@ import type { FootprintInput } from '$lib/api/saved-checks';
 import type { CheckResponse, ReportLang, ZoneGeometry } from '$lib/check/report';
 import { zoningLayers } from '$lib/layers/registry';
 import type { Localized, ProjectType } from '$lib/layers/types';
+import { relabelLonLat, type LonLatSource } from '$lib/geo/lonlat-source';
 import { postCheck, type ApiError } from './api';
 import { api } from '$lib/api/client';
 import { CandidateLoader } from './candidates';
@@ -27,6 +28,9 @@ export const PREVIEW_DEBOUNCE_MS = 150;
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/** What a saved check records as the input CRS of lon/lat read as each source. */
+export const LON_LAT_CODES: Record<LonLatSource, string> = { wgs84: 'EPSG:4326', gcj02: 'GCJ-02', bd09: 'BD-09' };
+
 /** One alternative footprint (方案 A, B, C …) with its own undo history and answers. */
 export class Scenario {
 	readonly id = newPartId();
@@ -39,6 +43,8 @@ export class Scenario {
 	notes = $state.raw<Localized[]>([]);
 	/** The file or the pasted text the footprint came from, and its CRS: a saved check keeps it. */
 	input = $state.raw<FootprintInput>({});
+	/** Where the lon/lat of an input that did not say came from, as the planner answered (what was applied). */
+	lonLatSource = $state<LonLatSource | undefined>(undefined);
 
 	constructor(
 		readonly letter: string,
@@ -50,6 +56,7 @@ export class Scenario {
 			this.preview = from.preview;
 			this.notes = from.notes;
 			this.input = from.input;
+			this.lonLatSource = from.lonLatSource;
 		}
 		this.history = new SnapshotHistory<FootprintPart[]>(this.parts);
 	}
@@ -85,7 +92,7 @@ export class CheckState {
 	/** Any layer marked illustrative (示意): the report says so. */
 	illustrative = $state(false);
 	/** A pasted coordinate list, parsed and shown on the map, waiting for the planner to use it. */
-	pending = $state.raw<{ geometry: Geometry; notes: Localized[]; crs: { code: string; label: Localized } } | undefined>(undefined);
+	pending = $state.raw<{ geometry: Geometry; notes: Localized[]; crs: { code: string; label: Localized }; lonLatSource?: LonLatSource } | undefined>(undefined);
 	dataVersions: Record<string, string> = {};
 	/** Moves the map to a bbox, clear of the panel (set by the page). */
 	fit: (bbox: BBox) => void = () => undefined;
@@ -125,18 +132,32 @@ export class CheckState {
 		void this.previewNow();
 	}
 
-	/** Replaces the footprint (upload, pasted list, repair): one undo step, terra-draw reloads. */
-	replace(parts: FootprintPart[], notes: Localized[] = [], input: FootprintInput = {}): void {
+	/**
+	 * Replaces the footprint (upload, pasted list, repair): one undo step, terra-draw reloads.
+	 * `lonLatSource`: the lon/lat came without a stated source and were read as this.
+	 */
+	replace(parts: FootprintPart[], notes: Localized[] = [], input: FootprintInput = {}, lonLatSource?: LonLatSource): void {
 		const s = this.active;
 		s.notes = notes;
 		s.input = input;
+		s.lonLatSource = lonLatSource;
 		this.#setParts(parts);
 		s.history.push(parts);
 		this.redraws++;
 	}
 
-	replaceWithGeometry(geometry: Geometry, origin: FootprintPart['origin'], notes: Localized[] = [], input: FootprintInput = {}): void {
-		this.replace(splitGeometry(geometry, origin), notes, input);
+	replaceWithGeometry(geometry: Geometry, origin: FootprintPart['origin'], notes: Localized[] = [], input: FootprintInput = {}, lonLatSource?: LonLatSource): void {
+		this.replace(splitGeometry(geometry, origin), notes, input, lonLatSource);
+	}
+
+	/** The planner says the lon/lat came from another source: the footprint moves by the difference (edits kept). */
+	relabelLonLat(to: LonLatSource): void {
+		const s = this.active;
+		const from = s.lonLatSource;
+		if (!from || from === to) return;
+		const parts = s.parts.map((p) => ({ ...p, geometry: relabelLonLat(p.geometry, from, to) as FootprintPart['geometry'] }));
+		this.replace(parts, s.notes, { ...s.input, crs: LON_LAT_CODES[to] }, to);
+		this.fitFootprint();
 	}
 
 	/** Shows the whole footprint of the open alternative. */
@@ -192,6 +213,7 @@ export class CheckState {
 
 	#restore(parts: FootprintPart[]): void {
 		this.active.notes = [];
+		this.active.lonLatSource = undefined;
 		this.#setParts(parts);
 		this.redraws++;
 	}

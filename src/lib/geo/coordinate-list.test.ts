@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Geometry, Polygon, Position } from 'geojson';
+import { wgs84ToBd09 } from './bd09';
 import { parseCoordinateList, type CoordinateListResult } from './coordinate-list';
 
 // Real-looking inputs around Changji city (87.30–87.305°E, 44.01–44.0145°N): the corners were
@@ -71,6 +72,16 @@ describe('parseCoordinateList', () => {
 		const latLon = ok(parseCoordinateList('44.01，87.3\n44.01，87.305\n44.0145，87.305\n44.0145，87.3'));
 		expectCorners(latLon.geometry, CORNERS, 1e-12);
 		expect(latLon.notes.some((n) => n.en.includes('latitude, longitude'))).toBe(true);
+	});
+
+	it('flags lon/lat of unstated source (auto), and converts BD-09 (Baidu) when told', () => {
+		expect(ok(parseCoordinateList('87.3,44.01\n87.305,44.01\n87.305,44.0145')).lonLatUnstated).toBe(true);
+		expect(ok(parseCoordinateList('87.3,44.01\n87.305,44.01\n87.305,44.0145', { crs: 'wgs84' })).lonLatUnstated).toBe(false);
+		const baidu = CORNERS.map((c) => wgs84ToBd09(c).join(',')).join('\n');
+		const r = ok(parseCoordinateList(baidu, { crs: 'bd09' }));
+		expect(r.crs.code).toBe('BD-09');
+		expect(r.lonLatUnstated).toBe(false);
+		expectCorners(r.geometry, CORNERS, 1e-8);
 	});
 
 	it('reads 度分秒 in several spellings', () => {

@@ -14,19 +14,25 @@
  *   surveying order), Y the easting; the zone comes from the 2-digit prefix on Y, else from the
  *   file's 带号, a central meridian or a longitude near the site. Easting-first lists are caught
  *   by magnitude and swapped.
- * - GCJ-02 (AMap/Gaode, Tencent) when the caller says so: converted to WGS84.
+ * - GCJ-02 (AMap/Gaode, Tencent) or BD-09 (Baidu) when the caller says so: converted to WGS84.
+ *
+ * The file's header (带号, 几度分带, 中央子午线, 坐标系) picks the CRS; coordinates it puts far from
+ * Changji are refused with where they land and which CGCS2000 zone would put them in Changji,
+ * unless the caller keeps them anyway (`allowFar`).
  *
  * Pure and browser-safe (proj4 only).
  */
 import type { Geometry, Position } from 'geojson';
 import proj4 from 'proj4';
 import type { Localized } from '../layers/types';
-import { crsFromEpsg, gaussKrugerCode, zoneForLongitude, type CrsDef } from './crs';
-import { misplaced } from './crs-guess';
+import { lonLatText, type Extent } from './positions';
+import { bd09ToWgs84 } from './bd09';
+import { crsFromEpsg, gaussKrugerCode, identifyCrs, zoneForLongitude, type CrsDef } from './crs';
+import { farFromChangji, misfit, placementsInChangji, type Placement } from './crs-guess';
 import { gcj02ToWgs84 } from './gcj02';
 
 /** Which coordinate system the numbers are in; `auto` tells lon/lat from plane coordinates by magnitude. */
-export type CoordinateListCrs = 'auto' | 'wgs84' | 'cgcs2000' | 'gk3' | 'gcj02';
+export type CoordinateListCrs = 'auto' | 'wgs84' | 'cgcs2000' | 'gk3' | 'gcj02' | 'bd09';
 
 export interface CoordinateListOptions {
 	/** Default `auto`. `gk3` = CGCS2000 Gauss-Krüger (3°, or 6° when the zone says so). `gcj02`: lon/lat from AMap/Tencent. */
@@ -37,6 +43,31 @@ export interface CoordinateListOptions {
 	longitudeHint?: number;
 	/** What the points make; default `auto`: polygons (界址点 are boundaries), a lone point or pair as such. */
 	geometry?: 'auto' | 'polygon' | 'line' | 'point';
+	/** A CGCS2000 Gauss-Krüger EPSG code (4491–4554) to read plane coordinates in, over the header and the zone prefix. */
+	epsg?: number;
+	/** The first column is the easting (Y): over the order told by magnitude. */
+	eastingFirst?: boolean;
+	/** Keep coordinates that land far from Changji (the person chose the CRS anyway), with a note. */
+	allowFar?: boolean;
+}
+
+/** A CRS that would put the coordinates in Changji, as options to parse them again with. */
+export interface CoordinateListSuggestion {
+	epsg: number;
+	eastingFirst: boolean;
+	/** Where the centre lands then, WGS84 [lon, lat]. */
+	lands: [number, number];
+}
+
+/** What the CRS the numbers were read in did with them, and what would put them in Changji. */
+export interface CoordinateListPlacement {
+	/** "EPSG:4526", "EPSG:4326". */
+	used: string;
+	/** Where they landed (absent when they cannot be in the CRS used at all). */
+	lands?: [number, number];
+	/** Distance from the prefecture, km. */
+	km?: number;
+	suggestions: CoordinateListSuggestion[];
 }
 
 export interface CoordinateListError {
@@ -53,10 +84,19 @@ export interface CoordinateListError {
 	message: Localized;
 	/** 1-based line of the text the problem is on. */
 	line?: number;
+	/** With `outside-area`: where the numbers landed, and what would put them in Changji. */
+	placement?: CoordinateListPlacement;
 }
 
 export type CoordinateListResult =
-	| { ok: true; geometry: Geometry; crs: { code: string; label: Localized }; notes: Localized[] }
+	| {
+			ok: true;
+			geometry: Geometry;
+			crs: { code: string; label: Localized };
+			notes: Localized[];
+			/** Lon/lat read as WGS84 because nothing said otherwise: they may be from AMap/Tencent (GCJ-02) or Baidu — ask. */
+			lonLatUnstated: boolean;
+	  }
 	| { ok: false; error: CoordinateListError };
 
 const L = (zh: string, en: string): Localized => ({ zh, en });
@@ -88,6 +128,10 @@ interface Header {
 	datum?: string;
 	zoneWidth?: 3 | 6;
 	zone?: number;
+	/** 中央子午线 / 中央经线, °E. */
+	centralMeridian?: number;
+	/** A Gauss-Krüger system named outright in 坐标系 (EPSG code, ESRI name). */
+	named?: CrsDef;
 	line?: number;
 }
 
@@ -96,8 +140,8 @@ class ParseError extends Error {
 		super(error.message.en);
 	}
 }
-function fail(code: CoordinateListError['code'], message: Localized, line?: number): never {
-	throw new ParseError({ code, message, ...(line !== undefined ? { line } : {}) });
+function fail(code: CoordinateListError['code'], message: Localized, line?: number, placement?: CoordinateListPlacement): never {
+	throw new ParseError({ code, message, ...(line !== undefined ? { line } : {}), ...(placement ? { placement } : {}) });
 }
 
 /** Full-width digits and punctuation (，；：（）－ and the ideographic space) to ASCII. */
@@ -267,6 +311,11 @@ function readHeaderField(header: Header, key: string, value: string, line: numbe
 	if (key.includes('坐标系')) {
 		header.datum = value;
 		header.line = line;
+		const named = value ? identifyCrs(value) : undefined;
+		if (named?.kind === 'known' && named.crs.gaussKruger) header.named = named.crs;
+	} else if (key.includes('中央子午线') || key.includes('中央经线')) {
+		const cm = Number(value.replace(/[^\d.]/g, ''));
+		if (cm > 0 && cm < 180) header.centralMeridian = cm;
 	} else if (key.includes('分带')) {
 		const w = Number(value.replace(/[^\d]/g, ''));
 		if (w === 3 || w === 6) header.zoneWidth = w;
@@ -277,7 +326,7 @@ function readHeaderField(header: Header, key: string, value: string, line: numbe
 }
 
 type Frame =
-	| { kind: 'geographic'; swap: boolean; gcj02: boolean; code: string; label: Localized }
+	| { kind: 'geographic'; swap: boolean; shift: 'gcj02' | 'bd09' | undefined; unstated: boolean; code: string; label: Localized }
 	| { kind: 'projected'; swap: boolean; crs: CrsDef; code: string; label: Localized };
 
 const isNorthing = (v: number) => v >= 1e6 && v < 1e7;
@@ -299,9 +348,9 @@ function decideFrame(points: RawPoint[], header: Header, options: CoordinateList
 		);
 	const geo = points.filter(isGeographic);
 	const mode = options.crs ?? 'auto';
-	const wantsGeographic = mode === 'wgs84' || mode === 'cgcs2000' || mode === 'gcj02';
+	const wantsGeographic = mode === 'wgs84' || mode === 'cgcs2000' || mode === 'gcj02' || mode === 'bd09';
 	if (geo.length === points.length) {
-		if (mode === 'gk3')
+		if (mode === 'gk3' || options.epsg !== undefined)
 			fail(
 				'mixed-coordinates',
 				L('所选为高斯-克吕格平面坐标，但输入的是经纬度。', 'Gauss-Krüger plane coordinates were chosen, but the numbers are longitude/latitude.'),
@@ -351,35 +400,97 @@ function geographicFrame(points: RawPoint[], mode: CoordinateListCrs, notes: Loc
 				p.line
 			);
 	}
+	const frame = { kind: 'geographic' as const, swap, shift: undefined, unstated: false };
 	if (mode === 'gcj02') {
 		notes.push(L('已将 GCJ-02（高德/腾讯地图）坐标转换为 WGS84。', 'Converted GCJ-02 (AMap/Tencent) coordinates to WGS84.'));
-		return { kind: 'geographic', swap, gcj02: true, code: 'GCJ-02', label: L('GCJ-02 经纬度（高德、腾讯地图）', 'GCJ-02 longitude/latitude (AMap, Tencent)') };
+		return { ...frame, shift: 'gcj02', code: 'GCJ-02', label: L('GCJ-02 经纬度（高德、腾讯地图）', 'GCJ-02 longitude/latitude (AMap, Tencent)') };
 	}
-	if (mode === 'cgcs2000')
-		return { kind: 'geographic', swap, gcj02: false, code: 'EPSG:4490', label: L('CGCS2000 经纬度', 'CGCS2000 longitude/latitude') };
-	if (mode === 'auto')
-		notes.push(
-			L(
-				'按 WGS84/CGCS2000 经纬度读取。若坐标取自高德或腾讯地图（GCJ-02），请选择 GCJ-02，否则位置会偏差约数百米。',
-				'Read as WGS84/CGCS2000 longitude/latitude. If the coordinates come from AMap or Tencent maps (GCJ-02), choose GCJ-02, or the footprint will be off by a few hundred metres.'
-			)
-		);
-	return { kind: 'geographic', swap, gcj02: false, code: 'EPSG:4326', label: L('WGS84 经纬度', 'WGS84 longitude/latitude') };
+	if (mode === 'bd09') {
+		notes.push(L('已将 BD-09（百度地图）坐标转换为 WGS84。', 'Converted BD-09 (Baidu) coordinates to WGS84.'));
+		return { ...frame, shift: 'bd09', code: 'BD-09', label: L('BD-09 经纬度（百度地图）', 'BD-09 longitude/latitude (Baidu)') };
+	}
+	if (mode === 'cgcs2000') return { ...frame, code: 'EPSG:4490', label: L('CGCS2000 经纬度', 'CGCS2000 longitude/latitude') };
+	return { ...frame, unstated: mode === 'auto', code: 'EPSG:4326', label: L('WGS84 经纬度', 'WGS84 longitude/latitude') };
 }
 
-function projectedFrame(points: RawPoint[], header: Header, options: CoordinateListOptions, notes: Localized[]): Frame {
-	// Chinese surveying writes X (northing, 7 digits in China) before Y (easting: 8 digits with the
-	// zone prefix, 6 without). Decide the order from the first point whose magnitudes tell.
-	let swap: boolean | undefined;
+/**
+ * Which column is the easting, by magnitude: Chinese surveying writes X (northing, 7 digits in
+ * China) before Y (easting: 8 digits with the zone prefix, 6 without). `ambiguous` when both
+ * columns have 7 digits (eastings far from their central meridian); undefined when the numbers
+ * are not Gauss-Krüger at all.
+ */
+function orderByMagnitude(points: RawPoint[]): 'northing-first' | 'easting-first' | 'ambiguous' | undefined {
+	let ambiguous = false;
 	for (const p of points) {
 		const xy = isNorthing(p.a) && (isPrefixedEasting(p.b) || isPlainEasting(p.b));
 		const yx = isNorthing(p.b) && (isPrefixedEasting(p.a) || isPlainEasting(p.a));
-		if (xy !== yx) {
-			swap = yx;
-			break;
-		}
+		if (xy !== yx) return yx ? 'easting-first' : 'northing-first';
+		if (isNorthing(p.a) && isNorthing(p.b)) ambiguous = true;
 	}
-	if (swap === undefined) {
+	return ambiguous ? 'ambiguous' : undefined;
+}
+
+/** The Gauss-Krüger system the numbers are read in, and why (a phrase for the label). */
+function chooseProjection(eastings: number[], prefixed: boolean, header: Header, options: CoordinateListOptions, line: number): { crs: CrsDef; how: Localized } {
+	const zoneDigits = Math.floor(eastings[0] / 1e6);
+	const gk = (width: 3 | 6, centralMeridian: number, how: Localized) => {
+		const code = gaussKrugerCode(width, centralMeridian, prefixed);
+		const crs = code ? crsFromEpsg(code) : undefined;
+		if (!crs)
+			fail(
+				'unsupported-crs',
+				L(`中央经线 ${centralMeridian}° 不是 CGCS2000 ${width}° 带的中央经线。`, `${centralMeridian}°E is not the central meridian of a CGCS2000 ${width}° zone.`),
+				line
+			);
+		return { crs, how };
+	};
+	const cmOfZone = (width: 3 | 6, zone: number) => (width === 3 ? 3 * zone : 6 * zone - 3);
+	if (options.epsg !== undefined) {
+		const crs = crsFromEpsg(options.epsg);
+		if (!crs?.gaussKruger)
+			fail('unsupported-crs', L(`EPSG:${options.epsg} 不是 CGCS2000 高斯-克吕格坐标系。`, `EPSG:${options.epsg} is not a CGCS2000 Gauss-Krüger system.`), line);
+		return { crs, how: L('按所选坐标系', 'as chosen') };
+	}
+	if (options.centralMeridian !== undefined) return gk(header.zoneWidth ?? 3, options.centralMeridian, L('按指定的中央经线', 'from the central meridian given'));
+	// The file's own word: 带号 (with 几度分带), 中央子午线, or a system named in 坐标系.
+	if (header.named?.gaussKruger) {
+		const named = header.named.gaussKruger;
+		return gk(named.width, named.centralMeridian, L(`按文件声明的坐标系 EPSG:${header.named.epsg}`, `from the file's declared EPSG:${header.named.epsg}`));
+	}
+	if (header.zone !== undefined) {
+		const width = header.zoneWidth ?? (header.zone >= 25 ? 3 : 6);
+		return gk(width, cmOfZone(width, header.zone), L(`由文件中的带号 ${header.zone} 确定`, `from the zone ${header.zone} in the file`));
+	}
+	if (header.centralMeridian !== undefined)
+		return gk(header.zoneWidth ?? 3, header.centralMeridian, L(`由文件中的中央子午线 ${header.centralMeridian}°E 确定`, `from the central meridian ${header.centralMeridian}°E in the file`));
+	if (prefixed) {
+		const width = zoneDigits >= 25 && zoneDigits <= 45 ? 3 : zoneDigits >= 13 && zoneDigits <= 23 ? 6 : undefined;
+		if (!width)
+			fail('unsupported-crs', L(`Y 坐标的带号 ${zoneDigits} 不是中国境内的 3° 或 6° 带。`, `The zone prefix ${zoneDigits} on Y is not a 3° or 6° zone in China.`), line);
+		return gk(width, cmOfZone(width, zoneDigits), L(`由 Y 坐标的带号 ${zoneDigits} 确定`, `from the zone prefix ${zoneDigits} on Y`));
+	}
+	if (options.longitudeHint !== undefined)
+		return gk(
+			header.zoneWidth ?? 3,
+			zoneForLongitude(options.longitudeHint, header.zoneWidth ?? 3).centralMeridian,
+			L(`按参考经度 ${options.longitudeHint}°E 所在的带`, `from the zone of the reference longitude ${options.longitudeHint}°E`)
+		);
+	return fail(
+		'zone-needed',
+		L(
+			'Y 坐标不带带号：请指定中央经线（昌吉州西部为 87°，东部为 90°）或项目附近的经度。',
+			'The eastings carry no zone prefix: give the central meridian (87°E for western Changji, 90°E for the east) or a longitude near the site.'
+		),
+		line
+	);
+}
+
+const planeExtent = (points: RawPoint[], eastingFirst: boolean) =>
+	extentOf(points.map((p): Position => (eastingFirst ? [p.a, p.b] : [p.b, p.a])));
+
+function projectedFrame(points: RawPoint[], header: Header, options: CoordinateListOptions, notes: Localized[]): Frame {
+	const byMagnitude = orderByMagnitude(points);
+	if (byMagnitude === undefined && options.eastingFirst === undefined) {
 		const p = points[0];
 		fail(
 			'unsupported-crs',
@@ -390,19 +501,16 @@ function projectedFrame(points: RawPoint[], header: Header, options: CoordinateL
 			p.line
 		);
 	}
-	if (swap)
-		notes.push(
-			L(
-				'第一列是东坐标（Y）、第二列是北坐标（X），已按“X 为北坐标、Y 为东坐标”交换。',
-				'The first column is the easting (Y) and the second the northing (X): swapped so that X is the northing and Y the easting.'
-			)
-		);
-	const eastings = points.map((p) => (swap ? p.a : p.b));
+	// Both columns of 7 digits (a zone far from the data): the Chinese order, X northing first,
+	// unless only the other order puts the points near Changji.
+	let swap = options.eastingFirst ?? byMagnitude === 'easting-first';
+	const eastings = () => points.map((p) => (swap ? p.a : p.b));
 	const northings = points.map((p) => (swap ? p.b : p.a));
-	const prefixed = eastings.map(isPrefixedEasting);
+	const prefixed = eastings().map(isPrefixedEasting);
 	for (let i = 0; i < points.length; i++) {
 		const p = points[i];
-		if (!isNorthing(northings[i]) || !(prefixed[i] || isPlainEasting(eastings[i])) || prefixed[i] !== prefixed[0])
+		const e = eastings()[i];
+		if (!isNorthing(northings[i]) || !(prefixed[i] || (e > 0 && e < 1e7)) || prefixed[i] !== prefixed[0])
 			fail(
 				'mixed-coordinates',
 				L(
@@ -412,77 +520,82 @@ function projectedFrame(points: RawPoint[], header: Header, options: CoordinateL
 				p.line
 			);
 	}
-	let width: 3 | 6;
-	let centralMeridian: number;
-	let how: Localized;
 	if (prefixed[0]) {
-		const zone = Math.floor(eastings[0] / 1e6);
-		const other = points.find((_, i) => Math.floor(eastings[i] / 1e6) !== zone);
+		const zone = Math.floor(eastings()[0] / 1e6);
+		const other = points.find((_, i) => Math.floor(eastings()[i] / 1e6) !== zone);
 		if (other)
 			fail(
 				'mixed-zones',
 				L(`第 ${other.line} 行的带号与第一个点（${zone} 带）不同。`, `Line ${other.line} is in a different zone from the first point (zone ${zone}).`),
 				other.line
 			);
-		if (zone >= 25 && zone <= 45) width = 3;
-		else if (zone >= 13 && zone <= 23) width = 6;
-		else
-			return fail(
-				'unsupported-crs',
-				L(`Y 坐标的带号 ${zone} 不是中国境内的 3° 或 6° 带。`, `The zone prefix ${zone} on Y is not a 3° or 6° zone in China.`),
-				points[0].line
-			);
-		if (header.zoneWidth && header.zoneWidth !== width)
-			notes.push(L(`文件声明 ${header.zoneWidth}° 分带，但带号 ${zone} 属于 ${width}° 带：按 ${width}° 带计算。`, `The file says ${header.zoneWidth}° zones, but zone ${zone} is a ${width}° zone: read as ${width}°.`));
-		centralMeridian = width === 3 ? 3 * zone : 6 * zone - 3;
-		how = L(`由 Y 坐标的带号 ${zone} 确定`, `from the zone prefix ${zone} on Y`);
-	} else if (options.centralMeridian !== undefined) {
-		width = header.zoneWidth ?? 3;
-		centralMeridian = options.centralMeridian;
-		how = L('按指定的中央经线', 'from the central meridian given');
-	} else if (header.zone !== undefined) {
-		width = header.zoneWidth ?? (header.zone >= 25 ? 3 : 6);
-		centralMeridian = width === 3 ? 3 * header.zone : 6 * header.zone - 3;
-		how = L(`由文件中的带号 ${header.zone} 确定`, `from the zone ${header.zone} in the file`);
-	} else if (options.longitudeHint !== undefined) {
-		width = header.zoneWidth ?? 3;
-		centralMeridian = zoneForLongitude(options.longitudeHint, width).centralMeridian;
-		how = L(`按参考经度 ${options.longitudeHint}°E 所在的带`, `from the zone of the reference longitude ${options.longitudeHint}°E`);
-	} else
-		return fail(
-			'zone-needed',
+	}
+	const { crs, how } = chooseProjection(eastings(), prefixed[0], header, options, points[0].line);
+	if (byMagnitude === 'ambiguous' && options.eastingFirst === undefined) {
+		const lands = (eastingFirst: boolean) => {
+			const e = planeExtent(points, eastingFirst);
+			return !misfit(e, crs) && !farFromChangji(extentOf(toWgs84Positions(points, crs, eastingFirst)), undefined);
+		};
+		if (!lands(false) && lands(true)) swap = true;
+	}
+	if (swap)
+		notes.push(
 			L(
-				'Y 坐标不带带号：请指定中央经线（昌吉州西部为 87°，东部为 90°）或项目附近的经度。',
-				'The eastings carry no zone prefix: give the central meridian (87°E for western Changji, 90°E for the east) or a longitude near the site.'
-			),
-			points[0].line
+				'第一列是东坐标（Y）、第二列是北坐标（X），已按“X 为北坐标、Y 为东坐标”交换。',
+				'The first column is the easting (Y) and the second the northing (X): swapped so that X is the northing and Y the easting.'
+			)
 		);
-	const code = gaussKrugerCode(width, centralMeridian, prefixed[0]);
-	const crs = code ? crsFromEpsg(code) : undefined;
-	if (!crs)
-		return fail(
-			'unsupported-crs',
-			L(`中央经线 ${centralMeridian}° 不是 CGCS2000 ${width}° 带的中央经线。`, `${centralMeridian}°E is not the central meridian of a CGCS2000 ${width}° zone.`),
-			points[0].line
+	const gk = crs.gaussKruger!;
+	const digits = Math.floor(eastings()[0] / 1e6);
+	if (prefixed[0] && digits !== gk.zone)
+		notes.push(
+			L(
+				`Y 坐标前两位为 ${digits}，但按文件声明的第 ${gk.zone} 带计算（远离中央经线的点，东坐标前两位不等于带号）。`,
+				`The eastings start with ${digits}, but are read in the declared zone ${gk.zone} (far from the central meridian, an easting's leading digits are not its zone).`
+			)
 		);
 	const label = L(
-		`CGCS2000 ${width}° 带高斯-克吕格投影，中央经线 ${centralMeridian}°E${prefixed[0] ? `（第 ${Math.floor(eastings[0] / 1e6)} 带，带号）` : '（无带号）'}，${how.zh}`,
-		`CGCS2000 ${width}° Gauss-Krüger, central meridian ${centralMeridian}°E${prefixed[0] ? ` (zone ${Math.floor(eastings[0] / 1e6)}, prefixed)` : ' (no zone prefix)'}, ${how.en}`
+		`CGCS2000 ${gk.width}° 带高斯-克吕格投影，中央经线 ${gk.centralMeridian}°E${gk.prefixed ? `（第 ${gk.zone} 带，带号）` : '（无带号）'}，${how.zh}`,
+		`CGCS2000 ${gk.width}° Gauss-Krüger, central meridian ${gk.centralMeridian}°E${gk.prefixed ? ` (zone ${gk.zone}, prefixed)` : ' (no zone prefix)'}, ${how.en}`
 	);
-	return { kind: 'projected', swap, crs, code: `EPSG:${code}`, label };
+	return { kind: 'projected', swap, crs, code: `EPSG:${crs.epsg}`, label };
+}
+
+function toWgs84Positions(points: RawPoint[], crs: CrsDef, eastingFirst: boolean): Position[] {
+	const transform = proj4(crs.proj4, WGS84);
+	return points.map((p) => transform.forward(eastingFirst ? [p.a, p.b] : [p.b, p.a]));
 }
 
 function toWgs84(points: RawPoint[], frame: Frame): Position[] {
-	if (frame.kind === 'geographic')
-		return points.map((p) => {
-			const pos: Position = frame.swap ? [p.b, p.a] : [p.a, p.b];
-			return frame.gcj02 ? gcj02ToWgs84(pos) : pos;
-		});
-	const transform = proj4(frame.crs.proj4, WGS84);
+	if (frame.kind === 'projected') return toWgs84Positions(points, frame.crs, frame.swap);
+	const shift = frame.shift === 'gcj02' ? gcj02ToWgs84 : frame.shift === 'bd09' ? bd09ToWgs84 : undefined;
 	return points.map((p) => {
-		const [northing, easting] = frame.swap ? [p.b, p.a] : [p.a, p.b];
-		return transform.forward([easting, northing]);
+		const pos: Position = frame.swap ? [p.b, p.a] : [p.a, p.b];
+		return shift ? shift(pos) : pos;
 	});
+}
+
+/** Where coordinates read in `frame` landed, if away from Changji, and which CGCS2000 zones would put them there. */
+function placement(points: RawPoint[], frame: Frame, landed: Position[]): CoordinateListPlacement | undefined {
+	const stored = frame.kind === 'projected' ? planeExtent(points, frame.swap) : undefined;
+	const far = farFromChangji(extentOf(landed), stored);
+	if (!far) return undefined;
+	const suggestions = far.suggestions
+		.filter((s: Placement) => crsFromEpsg(s.epsg)?.gaussKruger)
+		.map((s) => ({ epsg: s.epsg, eastingFirst: frame.swap !== s.swapped, lands: s.lands }));
+	return { used: frame.code, lands: far.lands, km: far.km, suggestions };
+}
+
+function farMessage(frame: Frame, where: CoordinateListPlacement): Localized {
+	const km = (where.km ?? 0).toLocaleString('en-US');
+	const best = where.suggestions[0];
+	const fix = best
+		? L(`按 EPSG:${best.epsg} 读取则落在昌吉州内（${lonLatText(best.lands)}）。`, `Read in EPSG:${best.epsg}, they land in Changji (${lonLatText(best.lands)}).`)
+		: L('请检查坐标系、带号或 X/Y 顺序。', 'Check the coordinate system, the zone and the X/Y order.');
+	return L(
+		`按 ${frame.code}（${frame.label.zh}）坐标落在 ${lonLatText(where.lands!)}（距昌吉州约 ${km} 公里）。${fix.zh}`,
+		`Read in ${frame.code} (${frame.label.en}), the coordinates land at ${lonLatText(where.lands!)}, about ${km} km from Changji Prefecture. ${fix.en}`
+	);
 }
 
 /** Twice the signed planar area: > 0 counter-clockwise. */
@@ -584,21 +697,37 @@ export function parseCoordinateList(text: string, options: CoordinateListOptions
 		const all = parcels.flatMap((p) => p.rings.flatMap((r) => r.points));
 		if (!all.length) fail('empty', L('没有读到坐标：请粘贴界址点坐标（每行“点号, X, Y”或“经度, 纬度”）。', 'No coordinates found: paste boundary points (one “point, X, Y” or “longitude, latitude” per line).'));
 		const frame = decideFrame(all, header, options, notes);
-		const built: Built = { polygons: [], lines: [], points: [] };
-		for (const parcel of parcels) {
-			const rings = parcel.rings.map((raw) => ({ raw, positions: toWgs84(raw.points, frame) }));
-			buildParcel(parcel, rings, options.geometry ?? 'auto', built, notes);
+		if (frame.kind === 'projected') {
+			const problem = misfit(planeExtent(all, frame.swap), frame.crs);
+			if (problem) {
+				const suggestions = placementsInChangji(planeExtent(all, frame.swap))
+					.filter((s) => crsFromEpsg(s.epsg)?.gaussKruger)
+					.map((s) => ({ epsg: s.epsg, eastingFirst: frame.swap !== s.swapped, lands: s.lands }));
+				const best = suggestions[0];
+				fail(
+					'outside-area',
+					L(
+						`坐标不可能是 ${frame.code}（${frame.label.zh}）：东坐标离该带中央经线太远。${best ? `按 EPSG:${best.epsg} 读取则落在昌吉州内。` : '请检查坐标系、带号或 X/Y 顺序。'}`,
+						`The coordinates cannot be in ${frame.code} (${frame.label.en}): the eastings are too far from its central meridian. ${best ? `Read in EPSG:${best.epsg}, they land in Changji.` : 'Check the coordinate system, the zone and the X/Y order.'}`
+					),
+					undefined,
+					{ used: frame.code, suggestions }
+				);
+			}
 		}
-		const geometry = assemble(built);
-		const placed = misplaced(extentOf([...built.polygons.flat(2), ...built.lines.flat(), ...built.points]));
-		if (placed)
-			fail(
-				'outside-area',
+		const landed = parcels.map((parcel) => parcel.rings.map((raw) => ({ raw, positions: toWgs84(raw.points, frame) })));
+		const away = placement(all, frame, landed.flat(2).flatMap((r) => r.positions));
+		if (away && !options.allowFar) fail('outside-area', farMessage(frame, away), undefined, away);
+		if (away)
+			notes.push(
 				L(
-					`${placed.zh}。请检查坐标系、带号或 X/Y 顺序。`,
-					`${placed.en[0].toUpperCase()}${placed.en.slice(1)}. Check the coordinate system, the zone and the X/Y order.`
+					`已按要求保留：坐标落在 ${lonLatText(away.lands!)}，距昌吉州约 ${(away.km ?? 0).toLocaleString('en-US')} 公里。`,
+					`Kept as asked: the coordinates lie at ${lonLatText(away.lands!)}, about ${(away.km ?? 0).toLocaleString('en-US')} km from Changji Prefecture.`
 				)
 			);
+		const built: Built = { polygons: [], lines: [], points: [] };
+		parcels.forEach((parcel, i) => buildParcel(parcel, landed[i], options.geometry ?? 'auto', built, notes));
+		const geometry = assemble(built);
 		const ringCount = built.polygons.reduce((n, p) => n + p.length, 0);
 		if (built.polygons.length > 1 || ringCount > built.polygons.length)
 			notes.push(
@@ -607,14 +736,14 @@ export function parseCoordinateList(text: string, options: CoordinateListOptions
 					`${built.polygons.length} polygon(s) with ${ringCount - built.polygons.length} hole(s) in all.`
 				)
 			);
-		return { ok: true, geometry, crs: { code: frame.code, label: frame.label }, notes };
+		return { ok: true, geometry, crs: { code: frame.code, label: frame.label }, notes, lonLatUnstated: frame.kind === 'geographic' && frame.unstated };
 	} catch (error) {
 		if (error instanceof ParseError) return { ok: false, error: error.error };
 		throw error;
 	}
 }
 
-function extentOf(positions: Position[]) {
+function extentOf(positions: Position[]): Extent {
 	let minX = Infinity;
 	let minY = Infinity;
 	let maxX = -Infinity;

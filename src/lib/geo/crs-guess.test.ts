@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crsFromEpsg } from './crs';
-import { guessCrs, misfit, misplaced } from './crs-guess';
+import proj4 from 'proj4';
+import { farFromChangji, guessCrs, misfit, misplaced, placementsInChangji } from './crs-guess';
 
 const box = (minX: number, minY: number, maxX: number, maxY: number) => ({ minX, minY, maxX, maxY });
 
@@ -45,8 +46,10 @@ describe('misfit and misplaced', () => {
 		expect(problem?.zh).toContain('EPSG:4517');
 	});
 
-	it('refuses a zone prefix that does not match the declared zone, and prefixed data declared unprefixed', () => {
-		expect(misfit(box(30400000, 4861000, 30600000, 4930000), crsFromEpsg(4517)!)?.en).toContain('EPSG:4518');
+	it('refuses prefixed data declared unprefixed, and eastings too far from the declared zone to be in it', () => {
+		// Zone-30 numbers declared zone 29 can be zone 29 (≈ 100°E): that is for the landing check to say.
+		expect(misfit(box(30400000, 4861000, 30600000, 4930000), crsFromEpsg(4517)!)).toBeUndefined();
+		expect(misfit(box(29512345, 4861000, 29618000, 4930000), crsFromEpsg(4526)!)?.en).toContain('EPSG:4517');
 		expect(misfit(box(29512345, 4861000, 29618000, 4930000), crsFromEpsg(4538)!)?.en).toContain('EPSG:4517');
 		expect(misfit(box(4861000, 512345, 4930000, 618000), crsFromEpsg(4538)!)?.en).toContain('swapped');
 	});
@@ -64,3 +67,57 @@ describe('misfit and misplaced', () => {
 		expect(away?.zh).toContain('超出昌吉州');
 	});
 });
+
+/** Changji city and a point 2 km north-east of it, in `epsg`, as stored (easting, northing). */
+function changjiIn(epsg: number) {
+	const forward = proj4('WGS84', crsFromEpsg(epsg)!.proj4);
+	const [a, b] = [forward.forward([87.3, 44.01]), forward.forward([87.32, 44.03])];
+	return box(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+}
+
+describe('placementsInChangji: the zone that puts the points in Changji, found by projecting', () => {
+	// Zones 25–41 with the prefix (CM 75–123°E): far from its central meridian an easting's leading
+	// digits are not its zone (Changji in zone 38 reads "36…"), which once gave EPSG:4526 data an EPSG:4524 hint.
+	for (let epsg = 4513; epsg <= 4529; epsg++)
+		it(`names EPSG:${epsg} for Changji computed in it, and the declaration fits`, () => {
+			const stored = changjiIn(epsg);
+			expect(placementsInChangji(stored)[0]).toMatchObject({ epsg, swapped: false });
+			expect(guessCrs(stored).candidates[0]).toBe(epsg);
+			expect(misfit(stored, crsFromEpsg(epsg)!)).toBeUndefined();
+			expect(placementsInChangji(swapBox(stored))[0]).toMatchObject({ epsg, swapped: true });
+		});
+
+	// CM 75–93°E without the prefix: the numbers alone cannot tell the meridian, but every
+	// candidate lands in the prefecture and the true one is among them.
+	for (let epsg = 4534; epsg <= 4540; epsg++)
+		it(`lists EPSG:${epsg} (CM ${75 + 3 * (epsg - 4534)}°E, no prefix) among systems that land in Changji`, () => {
+			const found = placementsInChangji(changjiIn(epsg));
+			expect(found.map((p) => p.epsg)).toContain(epsg);
+			for (const p of found) {
+				expect(p.lands[0]).toBeGreaterThanOrEqual(85.5);
+				expect(p.lands[0]).toBeLessThanOrEqual(91.5);
+			}
+		});
+
+	it('finds nothing for data that is really elsewhere (Beijing in zone 39)', () => {
+		const beijing = proj4('WGS84', crsFromEpsg(4527)!.proj4, [116.4, 39.9]);
+		expect(placementsInChangji(box(beijing[0], beijing[1], beijing[0] + 100, beijing[1] + 100))).toEqual([]);
+		expect(guessCrs(box(beijing[0], beijing[1], beijing[0] + 100, beijing[1] + 100)).text.en).toContain('EPSG:4527');
+	});
+});
+
+describe('farFromChangji', () => {
+	it('says where zone-29 data declared zone 31 (EPSG:4519) lands, and suggests EPSG:4517', () => {
+		const stored = changjiIn(4517);
+		const [lon, lat] = proj4(crsFromEpsg(4519)!.proj4, 'WGS84', [stored.minX, stored.minY]);
+		const far = farFromChangji(box(lon, lat, lon, lat), stored);
+		expect(far?.lands[0]).toBeLessThan(80);
+		expect(far?.km).toBeGreaterThan(500);
+		expect(far?.suggestions[0]).toMatchObject({ epsg: 4517, swapped: false });
+		expect(farFromChangji(box(87.3, 44.01, 87.32, 44.03), stored)).toBeUndefined();
+	});
+});
+
+function swapBox(e: ReturnType<typeof box>) {
+	return box(e.minY, e.minX, e.maxY, e.maxX);
+}

@@ -66,3 +66,6 @@ export function hasNonFinite(geometry: Geometry): boolean {
 	});
 	return bad;
 }
+
+/** "113.9021°E 43.8874°N": where a point is, to about 10 m. */
+export const lonLatText = ([lon, lat]: readonly [number, number]) => `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N`;
