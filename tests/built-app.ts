@@ -70,7 +70,7 @@ export async function freshAppDatabase<T = void>(prepare?: (db: Db) => Promise<T
 		await db.close();
 	}
 	return {
-		env: { ...(server ? { DATABASE_URL: server.url } : { EMBEDDED_DB_DIR: join(dir, 'pglite') }), DOWNLOADS_DIR: join(dir, 'downloads') },
+		env: { ...(server ? { DATABASE_URL: server.url } : { EMBEDDED_DB_DIR: join(dir, 'pglite') }), DOWNLOADS_DIR: join(dir, 'downloads'), TILE_DIR: join(dir, 'tiles') },
 		prepared,
 		cleanup: async () => {
 			await server?.drop();

@@ -15,6 +15,8 @@ export interface Config {
 	tileCacheBytes: number;
 	/** Where generated layer downloads (FlatGeobuf, GeoJSON) are kept between restarts. */
 	downloadsDir: string;
+	/** Where rendered low-zoom tiles are kept between restarts (TILE_DIR, default .data/tiles; `off` = nowhere). */
+	tileDir: string | null;
 	/**
 	 * Conflict checks (/api/check, its PDF) each client address may run per minute; 0 turns the
 	 * limit off, e.g. for the benchmark (CHECK_RATE_LIMIT, default 30).
@@ -79,6 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
 		photoMaxBytes: megabytes('PHOTO_MAX_MB', blank(env.PHOTO_MAX_MB), 8),
 		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
+		tileDir: blank(env.TILE_DIR) === 'off' ? null : (blank(env.TILE_DIR) ?? '.data/tiles'),
 		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
 		dbTimeouts: {
 			connectMs: count('DB_CONNECT_TIMEOUT_MS', blank(env.DB_CONNECT_TIMEOUT_MS), 3000),

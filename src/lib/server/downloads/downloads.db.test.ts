@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { geojson as fgb } from 'flatgeobuf';
@@ -17,10 +17,13 @@ import { DownloadStore } from './store';
 
 let db: Db;
 let server: Awaited<ReturnType<typeof serveWebHandler>>;
-const store = new DownloadStore(null);
+let dir: string;
+let store: DownloadStore;
 
 beforeAll(async () => {
 	db = await getTestDb();
+	dir = await mkdtemp(join(tmpdir(), 'ecomap-downloads-'));
+	store = new DownloadStore(dir);
 	// The same handler the route uses, over plain node:http, for real range-reading clients.
 	server = await serveWebHandler(async (request) => {
 		const match = /^\/download\/([^/]+)\.(fgb|geojson)$/.exec(new URL(request.url).pathname);
@@ -28,7 +31,23 @@ beforeAll(async () => {
 		return downloadResponse(db, match[1], match[2] as DownloadFormat, request, store);
 	});
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+	await server?.close();
+	await rm(dir, { recursive: true, force: true });
+});
+
+/** `db`, counting the statements that start a download (its feature index): one per generation. */
+function counting(inner: Db): Db & { generations: number } {
+	const counted = {
+		...inner,
+		generations: 0,
+		query: <T extends Record<string, unknown>>(text: string, values?: readonly unknown[]) => {
+			if (text.includes('ST_NPoints(geom) AS n')) counted.generations++;
+			return inner.query<T>(text, values);
+		}
+	};
+	return counted;
+}
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
 
@@ -154,22 +173,52 @@ describe('FlatGeobuf download', () => {
 		expect(await count(await downloadResponse(db, 'coal-fire', 'fgb', request(), store))).toBe(n);
 	});
 
-	it('keeps generated files on disk and reuses them after a restart', async () => {
-		const dir = await mkdtemp(join(tmpdir(), 'ecomap-downloads-'));
+	it('is written to disk once per version, however many first requests arrive together, and served from there', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'ecomap-downloads-'));
 		try {
 			const layer = getLayer('lake')!;
 			const tag = await currentVersionTag(db, layer);
-			const first = await new DownloadStore(dir).get(db, layer, tag, 'geojson');
-			expect(await readdir(dir)).toEqual([`lake.${tag}.geojson`]);
-			// A new store (a restarted process) serves what is on disk instead of regenerating.
-			await writeFile(join(dir, `lake.${tag}.geojson`), 'from disk');
-			expect(new TextDecoder().decode(await new DownloadStore(dir).get(db, layer, tag, 'geojson'))).toBe('from disk');
-			expect(first.byteLength).toBeGreaterThan(100);
-			// A newer version replaces the old file.
-			await new DownloadStore(dir).get(db, layer, `${tag}x`, 'geojson');
-			expect(await readdir(dir)).toEqual([`lake.${tag}x.geojson`]);
+			const sut = new DownloadStore(folder);
+			const spy = counting(db);
+			const request = () => new Request('http://ecomap.test/download/lake.fgb');
+			const responses = await Promise.all(Array.from({ length: 6 }, () => downloadResponse(spy, 'lake', 'fgb', request(), sut)));
+			expect(spy.generations).toBe(1);
+			expect(await readdir(folder)).toEqual([`lake.${tag}.fgb`]);
+			const onDisk = new Uint8Array(await readFile(join(folder, `lake.${tag}.fgb`)));
+			for (const response of responses) expect(new Uint8Array(await response.arrayBuffer())).toEqual(onDisk);
+
+			// A new store (a restarted process) serves what is on disk instead of generating again.
+			await writeFile(join(folder, `lake.${tag}.fgb`), 'from disk');
+			const again = counting(db);
+			const restarted = await downloadResponse(again, 'lake', 'fgb', new Request('http://ecomap.test/download/lake.fgb', { headers: { range: 'bytes=5-8' } }), new DownloadStore(folder));
+			expect(again.generations).toBe(0);
+			expect(restarted.status).toBe(206);
+			expect(await restarted.text()).toBe('disk');
 		} finally {
-			await rm(dir, { recursive: true, force: true });
+			await rm(folder, { recursive: true, force: true });
+		}
+	});
+
+	it('is generated anew when the data change, and the old version’s file is removed', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'ecomap-downloads-'));
+		try {
+			const layer = getLayer('coal-fire')!;
+			const sut = new DownloadStore(folder);
+			const tag = await currentVersionTag(db, layer);
+			const request = () => new Request('http://ecomap.test/download/coal-fire.geojson');
+			const before = (await (await downloadResponse(db, 'coal-fire', 'geojson', request(), sut)).json()) as FeatureCollection;
+			await (await downloadResponse(db, 'coal-fire', 'fgb', new Request('http://ecomap.test/download/coal-fire.fgb'), sut)).arrayBuffer();
+			await rollbackAfter(db, async (tx) => {
+				// What an import does to the layer: rows change, the version moves on.
+				await tx.query(`DELETE FROM coal_fire WHERE id = (SELECT min(id) FROM coal_fire)`);
+				const newTag = await currentVersionTag(tx, layer);
+				const after = (await (await downloadResponse(tx, 'coal-fire', 'geojson', request(), sut)).json()) as FeatureCollection;
+				expect(after.features.length).toBe(before.features.length - 1);
+				expect((await readdir(folder)).sort()).toEqual([`coal-fire.${tag}.fgb`, `coal-fire.${newTag}.geojson`]);
+			});
+			expect(tag).toBe(await currentVersionTag(db, layer));
+		} finally {
+			await rm(folder, { recursive: true, force: true });
 		}
 	});
 });

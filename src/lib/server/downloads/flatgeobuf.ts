@@ -1,3 +1,4 @@
+import type { FileHandle } from 'node:fs/promises';
 import * as flatbuffers from 'flatbuffers';
 import type { MultiLineString, MultiPolygon, Point } from 'geojson';
 import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
@@ -80,13 +81,14 @@ function hilbert(x: number, y: number): number {
 
 type Box = [number, number, number, number];
 
-function extentOf(boxes: Box[]): Box {
+/** The union of `count` boxes stored flat (minX, minY, maxX, maxY, …). */
+function extentOf(boxes: Float64Array, count: number): Box {
 	const e: Box = [Infinity, Infinity, -Infinity, -Infinity];
-	for (const b of boxes) {
-		e[0] = Math.min(e[0], b[0]);
-		e[1] = Math.min(e[1], b[1]);
-		e[2] = Math.max(e[2], b[2]);
-		e[3] = Math.max(e[3], b[3]);
+	for (let i = 0; i < count; i++) {
+		e[0] = Math.min(e[0], boxes[i * 4]);
+		e[1] = Math.min(e[1], boxes[i * 4 + 1]);
+		e[2] = Math.max(e[2], boxes[i * 4 + 2]);
+		e[3] = Math.max(e[3], boxes[i * 4 + 3]);
 	}
 	return e;
 }
@@ -107,20 +109,22 @@ function levelBounds(items: number): [number, number][] {
 	});
 }
 
+/** Bytes of the packed R-tree over `items` features (none for an empty file). */
+const treeBytes = (items: number) => (items ? levelBounds(items)[0][1] * NODE_BYTES : 0);
+
 /**
- * The packed R-tree: leaves hold each feature's box and byte offset in the feature
- * section; a parent holds its children's union and the index of its first child.
+ * The packed R-tree: leaves hold each feature's box (flat, in file order) and byte offset
+ * in the feature section; a parent holds its children's union and the index of its first child.
  */
-function packedRTree(boxes: Box[], offsets: number[]): Uint8Array {
-	const levels = levelBounds(boxes.length);
+function packedRTree(boxes: Float64Array, offsets: Float64Array): Uint8Array {
+	const items = offsets.length;
+	const levels = levelBounds(items);
 	const nodes = levels[0][1];
 	const tree = new Float64Array(nodes * 4);
-	const treeOffsets = new Array<number>(nodes);
+	const treeOffsets = new Float64Array(nodes);
 	const leafStart = levels[0][0];
-	boxes.forEach((box, i) => {
-		tree.set(box, (leafStart + i) * 4);
-		treeOffsets[leafStart + i] = offsets[i];
-	});
+	tree.set(boxes.subarray(0, items * 4), leafStart * 4);
+	treeOffsets.set(offsets, leafStart);
 	for (let level = 0; level < levels.length - 1; level++) {
 		let [child, end] = levels[level];
 		let parent = levels[level + 1][0];
@@ -195,48 +199,85 @@ function encodable(geometry: FgbFeature['geometry']) {
 }
 
 /**
+ * The order FlatGeobuf features go in: along a Hilbert curve through their box centres, so
+ * nearby features lie together in the file and a bbox read needs few ranges.
+ */
+function hilbertOrder(boxes: Float64Array, count: number, envelope: Box): Uint32Array {
+	const [minX, minY, maxX, maxY] = envelope;
+	const sx = maxX > minX ? 0xffff / (maxX - minX) : 0;
+	const sy = maxY > minY ? 0xffff / (maxY - minY) : 0;
+	const keys = new Float64Array(count);
+	for (let i = 0; i < count; i++)
+		keys[i] = hilbert(Math.floor(sx * ((boxes[i * 4] + boxes[i * 4 + 2]) / 2 - minX)), Math.floor(sy * ((boxes[i * 4 + 1] + boxes[i * 4 + 3]) / 2 - minY)));
+	return Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => keys[a] - keys[b]);
+}
+
+/**
  * A FlatGeobuf file with its packed Hilbert R-tree, so that HTTP range readers (the
  * flatgeobuf client, GDAL /vsicurl/) fetch the header, walk the index and read only the
  * features of a bbox. Written here rather than by ST_AsFlatGeobuf, which in PostGIS 3.3
  * writes unreadable features when a NULL value comes before a non-NULL number or boolean.
+ *
+ * Written to a file feature by feature, so a layer of any size takes memory for its boxes
+ * only: the Hilbert order and the index need just every feature's box, known first; the
+ * features are then written in `order`, at their place after the header and the index,
+ * which are written in front of them last, once the features' offsets are known.
  */
-export function writeFlatGeobuf(layer: FgbLayer, features: readonly FgbFeature[]): Uint8Array<ArrayBuffer> {
-	const envelope = features.length ? extentOf(features.map((f) => f.bbox)) : null;
-	const header = buildHeader(layer, features.length, envelope);
-	let ordered = features;
-	if (envelope) {
-		const [minX, minY, maxX, maxY] = envelope;
-		const sx = maxX > minX ? 0xffff / (maxX - minX) : 0;
-		const sy = maxY > minY ? 0xffff / (maxY - minY) : 0;
-		const key = (f: FgbFeature) =>
-			hilbert(Math.floor(sx * ((f.bbox[0] + f.bbox[2]) / 2 - minX)), Math.floor(sy * ((f.bbox[1] + f.bbox[3]) / 2 - minY)));
-		ordered = features.map((f) => ({ f, h: key(f) })).sort((a, b) => a.h - b.h).map(({ f }) => f);
+export class FlatGeobufFileWriter {
+	/** Feature indexes (into the boxes given) in the order `write` must receive them. */
+	readonly order: Uint32Array;
+	private readonly header: Uint8Array;
+	private readonly orderedBoxes: Float64Array;
+	private readonly offsets: Float64Array;
+	private readonly meta: HeaderMeta;
+	private written = 0;
+	private featureBytes = 0;
+
+	/** `boxes`: [minX, minY, maxX, maxY] of every feature, flat. */
+	constructor(
+		private readonly file: FileHandle,
+		layer: FgbLayer,
+		boxes: Float64Array
+	) {
+		const count = boxes.length / 4;
+		const envelope = count ? extentOf(boxes, count) : null;
+		this.header = buildHeader(layer, count, envelope);
+		this.order = envelope ? hilbertOrder(boxes, count, envelope) : new Uint32Array(0);
+		this.orderedBoxes = new Float64Array(count * 4);
+		this.order.forEach((from, to) => this.orderedBoxes.set(boxes.subarray(from * 4, from * 4 + 4), to * 4));
+		this.offsets = new Float64Array(count);
+		this.meta = {
+			geometryType: layer.geometryType,
+			columns: layer.columns.map((c) => ({ ...c, title: null, description: null, width: -1, precision: -1, scale: -1, nullable: true, unique: false, primary_key: false })),
+			envelope: null,
+			featuresCount: count,
+			indexNodeSize: NODE_SIZE,
+			crs: null,
+			title: null,
+			description: null,
+			metadata: null
+		};
 	}
-	const meta: HeaderMeta = {
-		geometryType: layer.geometryType,
-		columns: layer.columns.map((c) => ({ ...c, title: null, description: null, width: -1, precision: -1, scale: -1, nullable: true, unique: false, primary_key: false })),
-		envelope: null,
-		featuresCount: features.length,
-		indexNodeSize: NODE_SIZE,
-		crs: null,
-		title: null,
-		description: null,
-		metadata: null
-	};
-	const encoded = ordered.map((f) => buildFeature(encodable(f.geometry), f.properties, meta));
-	const offsets: number[] = [];
-	let featureBytes = 0;
-	for (const bytes of encoded) {
-		offsets.push(featureBytes);
-		featureBytes += bytes.byteLength;
+
+	private get featureStart(): number {
+		return magicbytes.length + this.header.byteLength + treeBytes(this.offsets.length);
 	}
-	const tree = envelope ? packedRTree(ordered.map((f) => f.bbox), offsets) : new Uint8Array(0);
-	const out = new Uint8Array(magicbytes.length + header.byteLength + tree.byteLength + featureBytes);
-	out.set(magicbytes);
-	let at = magicbytes.length;
-	for (const part of [header, tree, ...encoded]) {
-		out.set(part, at);
-		at += part.byteLength;
+
+	/** The next features, in `order`. */
+	async write(features: readonly Omit<FgbFeature, 'bbox'>[]): Promise<void> {
+		const encoded = features.map((f) => buildFeature(encodable(f.geometry), f.properties, this.meta));
+		const at = this.featureStart + this.featureBytes;
+		for (const bytes of encoded) {
+			this.offsets[this.written++] = this.featureBytes;
+			this.featureBytes += bytes.byteLength;
+		}
+		if (encoded.length) await this.file.writev(encoded, at);
 	}
-	return out;
+
+	/** Writes the header and the index in front of the features; the file is then complete. */
+	async finish(): Promise<void> {
+		if (this.written !== this.offsets.length) throw new Error(`FlatGeobuf: ${this.written} of ${this.offsets.length} features written`);
+		const tree = this.offsets.length ? packedRTree(this.orderedBoxes, this.offsets) : new Uint8Array(0);
+		await this.file.writev([magicbytes, this.header, tree], 0);
+	}
 }

@@ -1,17 +1,45 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { getLayer } from '../../layers/registry';
+import type { LayerDef } from '../../layers/types';
 import type { Db } from '../db/types';
 import { cacheControlFor } from '../serving/cache-control';
 import { notModified } from '../serving/conditional';
 import { servingError, unknownLayer } from '../serving/errors';
 import { currentVersionTag } from '../serving/layer-version';
-import { DOWNLOAD_FORMATS, type DownloadFormat } from './generate';
+import { DOWNLOAD_FORMATS, DownloadVersionMoved, type DownloadFormat } from './generate';
 import { parseRange } from './range';
 import { sharedDownloadStore, type DownloadStore } from './store';
 
+/** Tries at the current version: the data may change while a file is written or opened. */
+const ATTEMPTS = 3;
+
+/** The current version's file, open: once open it can be read even if a newer version replaces it meanwhile. */
+async function openCurrent(db: Db, layer: LayerDef, format: DownloadFormat, store: DownloadStore, request: Request) {
+	for (let attempt = 1; ; attempt++) {
+		const tag = await currentVersionTag(db, layer);
+		const etag = `"${layer.id}/${tag}.${DOWNLOAD_FORMATS[format].extension}"`;
+		if (notModified(request, etag)) return { tag, etag, file: null };
+		try {
+			const { path } = await store.file(db, layer, tag, format);
+			const handle = await open(path, 'r');
+			return { tag, etag, file: { handle, size: (await handle.stat()).size } };
+		} catch (error) {
+			const moved = error instanceof DownloadVersionMoved || (error as NodeJS.ErrnoException).code === 'ENOENT';
+			if (!moved || attempt === ATTEMPTS) throw error;
+		}
+	}
+}
+
+/** Bytes `start`…`end` (inclusive) of the file as a response body; the file is closed when read or abandoned. */
+const body = (handle: FileHandle, start: number, end: number) =>
+	Readable.toWeb(handle.createReadStream({ start, end, autoClose: true })) as ReadableStream<Uint8Array>;
+
 /**
  * GET /download/{layer}.fgb and .geojson: the layer's public attributes, generated once
- * per data version. Answers Range requests (206/416) so the flatgeobuf client and GDAL's
- * /vsicurl/ read only the header, the index and the features of a bbox.
+ * per data version into a file (see DownloadStore) and streamed from it. Answers Range
+ * requests (206/416) so the flatgeobuf client and GDAL's /vsicurl/ read only the header,
+ * the index and the features of a bbox.
  */
 export async function downloadResponse(
 	db: Db,
@@ -23,35 +51,35 @@ export async function downloadResponse(
 	const layer = getLayer(layerId);
 	if (!layer) return unknownLayer(layerId);
 	const { contentType, extension } = DOWNLOAD_FORMATS[format];
-	const tag = await currentVersionTag(db, layer);
+	const { tag, etag, file } = await openCurrent(db, layer, format, store, request);
 	const headers: Record<string, string> = {
-		etag: `"${layer.id}/${tag}.${extension}"`,
+		etag,
 		'cache-control': cacheControlFor(request, tag),
 		'accept-ranges': 'bytes',
 		'access-control-allow-origin': '*',
 		'access-control-expose-headers': 'Accept-Ranges, Content-Length, Content-Range, ETag'
 	};
-	if (notModified(request, headers.etag)) return new Response(null, { status: 304, headers });
+	if (!file) return new Response(null, { status: 304, headers });
 
-	const bytes = await store.get(db, layer, tag, format);
+	const { handle, size } = file;
 	headers['content-type'] = contentType;
 	headers['content-disposition'] = `attachment; filename="${layer.id}.${extension}"`;
 	// If-Range names the version the client already holds parts of; any other → whole file.
 	const ifRange = request.headers.get('if-range');
-	const range = ifRange && ifRange !== headers.etag ? { kind: 'whole' as const } : parseRange(request.headers.get('range'), bytes.byteLength);
+	const range = ifRange && ifRange !== etag ? { kind: 'whole' as const } : parseRange(request.headers.get('range'), size);
+	const part = range.kind === 'part' ? range : range.kind === 'whole' ? { start: 0, end: size - 1 } : null;
+	if (!part || request.method === 'HEAD' || size === 0) await handle.close();
 
-	if (range.kind === 'unsatisfiable')
-		return servingError(416, 'range-not-satisfiable', { zh: `文件共 ${bytes.byteLength} 字节。`, en: `The file has ${bytes.byteLength} bytes.` }, {
-			etag: headers.etag,
+	if (!part)
+		return servingError(416, 'range-not-satisfiable', { zh: `文件共 ${size} 字节。`, en: `The file has ${size} bytes.` }, {
+			etag,
 			'accept-ranges': 'bytes',
-			'content-range': `bytes */${bytes.byteLength}`
+			'content-range': `bytes */${size}`
 		});
-	if (range.kind === 'part') {
-		const part = bytes.subarray(range.start, range.end + 1);
-		headers['content-range'] = `bytes ${range.start}-${range.end}/${bytes.byteLength}`;
-		headers['content-length'] = String(part.byteLength);
-		return new Response(part, { status: 206, headers });
-	}
-	headers['content-length'] = String(bytes.byteLength);
-	return new Response(bytes, { status: 200, headers });
+	const length = Math.max(0, part.end - part.start + 1);
+	headers['content-length'] = String(length);
+	if (range.kind === 'part') headers['content-range'] = `bytes ${part.start}-${part.end}/${size}`;
+	const status = range.kind === 'part' ? 206 : 200;
+	if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers });
+	return new Response(body(handle, part.start, part.end), { status, headers });
 }

@@ -109,12 +109,14 @@ export const compress: Handle = async ({ event, resolve }) => {
 
 	const headers = new Headers(response.headers);
 	addVary(headers);
+	// Nothing to encode: the body goes out as it comes (a download streams from its file).
+	if (!coding) return new Response(response.body, { status: 200, statusText: response.statusText, headers });
 	const bytes = new Uint8Array(await response.arrayBuffer());
 	const identity = () => {
 		headers.set('content-length', String(bytes.byteLength));
 		return new Response(bytes, { status: 200, statusText: response.statusText, headers });
 	};
-	if (!coding || bytes.byteLength < MIN_BYTES || bytes.byteLength > MAX_BYTES) return identity();
+	if (bytes.byteLength < MIN_BYTES || bytes.byteLength > MAX_BYTES) return identity();
 
 	const key = etag ? `${event.url.href}|${etag}|${type}|${coding}` : undefined;
 	let encoded = key ? cache.get(key) : undefined;

@@ -32,9 +32,9 @@ export function attributeSql(layer: LayerDef, attr: AttributeDef, target: Column
 	}
 }
 
-/** `expr AS "name", …` for the layer's public attributes. */
-export function selectPublicAttributes(layer: LayerDef, target: ColumnTarget): string {
-	return publicAttributes(layer)
+/** `expr AS "name", …` for the layer's public attributes (or the subset given). */
+export function selectPublicAttributes(layer: LayerDef, target: ColumnTarget, attributes = publicAttributes(layer)): string {
+	return attributes
 		.map((a) => `${attributeSql(layer, a, target)} AS ${quoteIdent(a.name)}`)
 		.join(', ');
 }

@@ -7,7 +7,7 @@ import type { Db } from '../db/types';
  * Bump when the bytes served for unchanged data change (SQL, encoder, columns): it is
  * part of every version tag, so browsers holding "immutable" tiles fetch new ones.
  */
-const SERVING_REVISION = 2;
+const SERVING_REVISION = 3;
 
 const shapeHashes = new Map<string, string>();
 

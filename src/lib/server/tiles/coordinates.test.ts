@@ -34,13 +34,14 @@ describe('tileBounds', () => {
 });
 
 describe('simplifyTolerance', () => {
-	it('is half a tile unit of longitude times the cosine of the tile’s poleward latitude', () => {
+	it('is the given tile units of longitude times the cosine of the tile’s poleward latitude', () => {
 		const tile = { z: 10, x: 760, y: 376 };
 		const north = (Math.atan(Math.sinh(Math.PI * (1 - (2 * tile.y) / 2 ** tile.z))) * 180) / Math.PI; // ≈ 43.0°N
 		const halfUnit = 360 / 1024 / 4096 / 2;
-		expect(simplifyTolerance(tile)).toBeCloseTo(halfUnit * Math.cos((north * Math.PI) / 180), 12);
+		expect(simplifyTolerance(tile, 0.5)).toBeCloseTo(halfUnit * Math.cos((north * Math.PI) / 180), 12);
+		expect(simplifyTolerance(tile, 1)).toBeCloseTo(2 * simplifyTolerance(tile, 0.5), 12);
 		// In the southern hemisphere the poleward edge is the southern one.
 		const south = { z: 10, x: 760, y: 1023 - 376 };
-		expect(simplifyTolerance(south)).toBeCloseTo(simplifyTolerance(tile), 12);
+		expect(simplifyTolerance(south, 0.5)).toBeCloseTo(simplifyTolerance(tile, 0.5), 12);
 	});
 });

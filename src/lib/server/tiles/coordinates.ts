@@ -49,13 +49,13 @@ function latitude(northing: number): number {
 }
 
 /**
- * Half a tile unit in degrees at the tile's edge farthest from the equator (where a degree
- * of latitude spans the most tile units): simplifying the WGS84 geometry by this much
+ * `units` tile units in degrees at the tile's edge farthest from the equator (where a degree
+ * of latitude spans the most tile units): simplifying the WGS84 geometry by half a unit
  * before it is projected and snapped to the integer grid moves no vertex visibly.
  */
-export function simplifyTolerance(tile: TileCoord): number {
+export function simplifyTolerance(tile: TileCoord, units: number): number {
 	const { ymin, ymax } = tileBounds(tile);
 	const poleward = Math.max(Math.abs(latitude(ymin)), Math.abs(latitude(ymax)));
 	const degreesPerUnit = 360 / 2 ** tile.z / EXTENT;
-	return 0.5 * degreesPerUnit * Math.cos((poleward * Math.PI) / 180);
+	return units * degreesPerUnit * Math.cos((poleward * Math.PI) / 180);
 }

@@ -8,6 +8,8 @@ import { servingError, unknownLayer } from '../serving/errors';
 import { currentVersionTag, versionTag } from '../serving/layer-version';
 import { TileCache } from './cache';
 import { parseTile, type TileCoord } from './coordinates';
+import { isLowZoom } from './detail';
+import { TileDiskCache } from './disk-cache';
 import { renderTile, type TileBytes } from './render';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -19,39 +21,53 @@ export interface TileParams {
 	y: string;
 }
 
+/** Where a tile came from: the in-process cache, the low-zoom disk cache, or PostGIS just now. */
+export type TileSource = 'memory' | 'disk' | 'render';
+
 interface ServedTile {
 	bytes: TileBytes;
 	version: string;
-	hit: boolean;
+	source: TileSource;
 }
 
 /**
- * The tile cache, the version each layer was last seen at, and the renders in flight (so
- * concurrent misses of one tile render once).
+ * The tile cache, the low-zoom tiles on disk (when a folder is given), the version each
+ * layer was last seen at, and the renders in flight (so concurrent misses of one tile
+ * render once).
  */
 export class TileService {
 	private readonly inflight = new Map<string, Promise<{ bytes: TileBytes; version: string }>>();
 	private readonly seen = new Map<string, string>();
 
-	constructor(readonly cache: TileCache) {}
+	constructor(
+		readonly cache: TileCache,
+		readonly disk: TileDiskCache | null = null
+	) {}
 
 	/**
 	 * The tile at the layer's current version. A hit costs one version lookup. When the
 	 * tile is probably not cached (and no 304 is possible), a PostGIS server renders it
 	 * straight away: its tile statement reads the version in the same snapshot, so a miss
-	 * is one round trip, not two.
+	 * is one round trip, not two. A low-zoom tile may be on disk: it needs the version first.
 	 */
 	async tile(db: Db, layer: LayerDef, tile: TileCoord, conditional: boolean): Promise<ServedTile> {
 		const { z, x, y } = tile;
 		const seen = this.seen.get(layer.id);
 		const likelyCached = seen !== undefined && this.cache.has(TileCache.key(layer.id, seen, z, x, y));
-		if (db.backend === 'server' && !likelyCached && !conditional) return { ...(await this.render(db, layer, tile, null)), hit: false };
+		const onDisk = this.disk !== null && isLowZoom(z);
+		if (db.backend === 'server' && !likelyCached && !conditional && !onDisk) return { ...(await this.render(db, layer, tile, null)), source: 'render' };
 
 		const version = await currentVersionTag(db, layer);
 		this.observe(layer.id, version);
-		const cached = this.cache.get(TileCache.key(layer.id, version, z, x, y));
-		if (cached) return { bytes: cached, version, hit: true };
-		return { ...(await this.render(db, layer, tile, version)), hit: false };
+		const key = TileCache.key(layer.id, version, z, x, y);
+		const cached = this.cache.get(key);
+		if (cached) return { bytes: cached, version, source: 'memory' };
+		const stored = onDisk ? await this.disk!.get(layer.id, version, tile) : undefined;
+		if (stored) {
+			if (this.cache.enabled) this.cache.set(key, stored);
+			return { bytes: stored, version, source: 'disk' };
+		}
+		return { ...(await this.render(db, layer, tile, version)), source: 'render' };
 	}
 
 	/** The version as the handler must announce it (ETag) before any rendering, for 304s. */
@@ -65,6 +81,7 @@ export class TileService {
 		if (this.seen.get(layer) === version) return;
 		this.seen.set(layer, version);
 		this.cache.dropStale(layer, version);
+		void this.disk?.dropStale(layer, version);
 	}
 
 	private render(db: Db, layer: LayerDef, tile: TileCoord, known: string | null): Promise<{ bytes: TileBytes; version: string }> {
@@ -72,11 +89,12 @@ export class TileService {
 		let pending = this.inflight.get(key);
 		if (!pending) {
 			pending = renderTile(db, layer, tile)
-				.then(({ bytes, version }) => {
+				.then(async ({ bytes, version }) => {
 					// The statement's own version wins: the data may have changed since `known` was read.
 					const tag = version === null ? (known as string) : versionTag(layer, version);
 					this.observe(layer.id, tag);
 					if (this.cache.enabled) this.cache.set(TileCache.key(layer.id, tag, tile.z, tile.x, tile.y), bytes);
+					if (this.disk && isLowZoom(tile.z)) await this.disk.put(layer.id, tag, tile, bytes);
 					return { bytes, version: tag };
 				})
 				.finally(() => this.inflight.delete(key));
@@ -86,11 +104,14 @@ export class TileService {
 	}
 }
 
+const CACHE_HEADER: Record<TileSource, string> = { memory: 'hit', disk: 'disk', render: 'miss' };
+
 let shared: TileService | undefined;
 
-/** The process's tile service, its cache sized by TILE_CACHE_MB (0 = off). */
+/** The process's tile service, its cache sized by TILE_CACHE_MB (0 = off), low-zoom tiles kept under TILE_DIR. */
 export function sharedTileService(): TileService {
-	shared ??= new TileService(new TileCache(readConfig().tileCacheBytes));
+	const config = readConfig();
+	shared ??= new TileService(new TileCache(config.tileCacheBytes), config.tileDir ? new TileDiskCache(config.tileDir) : null);
 	return shared;
 }
 
@@ -118,8 +139,8 @@ export async function tileResponse(db: Db, params: TileParams, request: Request,
 		if (notModified(request, headers.etag)) return new Response(null, { status: 304, headers });
 	}
 
-	const { bytes, version, hit } = await service.tile(db, layer, parsed.tile, conditional);
-	const headers = { ...headersFor(version), 'x-tile-cache': hit ? 'hit' : 'miss' };
+	const { bytes, version, source } = await service.tile(db, layer, parsed.tile, conditional);
+	const headers = { ...headersFor(version), 'x-tile-cache': CACHE_HEADER[source] };
 	if (bytes.byteLength === 0) return new Response(null, { status: 204, headers });
 	return new Response(bytes, { status: 200, headers: { ...headers, 'content-type': MVT_TYPE, 'content-length': String(bytes.byteLength) } });
 }

@@ -1,8 +1,8 @@
 import type { Geometry } from 'geojson';
-import { publicAttributes } from '../../layers/registry';
 import type { LayerDef } from '../../layers/types';
 import type { Db } from '../db/types';
 import type { TileCoord } from './coordinates';
+import { tileAttributes } from './detail';
 import { encodeMvt, type MvtFeature, type MvtValue } from './mvt-encoder';
 import { encoderTileStatement, postgisTileStatement } from './sql';
 
@@ -29,7 +29,7 @@ type EncoderRow = { id: number; tile_geom: string } & Record<string, MvtValue>;
 export async function renderWithEncoder(db: Db, layer: LayerDef, tile: TileCoord): Promise<RenderedTile> {
 	const { text, values } = encoderTileStatement(layer, tile);
 	const rows = await db.query<EncoderRow>(text, values);
-	const names = publicAttributes(layer).map((a) => a.name);
+	const names = tileAttributes(layer, tile.z).map((a) => a.name);
 	const features: MvtFeature[] = rows.map((row) => ({
 		id: row.id,
 		geometry: JSON.parse(row.tile_geom) as Geometry,

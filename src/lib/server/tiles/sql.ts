@@ -1,7 +1,7 @@
-import { publicAttributes } from '../../layers/registry';
 import type { LayerDef } from '../../layers/types';
 import { quoteIdent, selectPublicAttributes } from '../serving/columns';
 import { BUFFER, EXTENT, simplifyTolerance, tileBounds, type TileCoord } from './coordinates';
+import { isLowZoom, MIN_FEATURE_UNITS, simplifyUnits, tileAttributes } from './detail';
 
 /** Most features one tile carries (Martin's per-tile limit): a guard, not a style choice. */
 export const FEATURE_LIMIT = 10_000;
@@ -22,7 +22,7 @@ const QUERY_BOX = `ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${BUFFER /
 const PRECLIP_BOX = `ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${(BUFFER + 2) / EXTENT}), 4326)::box2d`;
 
 /**
- * The WGS84 geometry clipped near the tile and simplified to half a tile unit (`tolerance`).
+ * The WGS84 geometry clipped near the tile and simplified (`tolerance`: see simplifyUnits).
  * ST_AsMVTGeom (wagyu) repairs whatever ST_Simplify breaks; the embedded path clips with
  * GEOS, which needs valid polygons, so there polygons keep their topology while simplified.
  */
@@ -34,12 +34,34 @@ function preparedGeometry(layer: LayerDef, tolerance: string, keepValid: boolean
 
 /** Points are neither clipped nor simplified, so their statements take no tolerance. */
 function withTolerance(layer: LayerDef, values: unknown[], tile: TileCoord): unknown[] {
-	return layer.geometry === 'point' ? values : [...values, simplifyTolerance(tile)];
+	return layer.geometry === 'point' ? values : [...values, simplifyTolerance(tile, simplifyUnits(tile.z))];
 }
 
-function fromWhere(layer: LayerDef): string {
-	return `FROM ${quoteIdent(layer.table)} WHERE geom && ${QUERY_BOX} LIMIT ${FEATURE_LIMIT}`;
+// The larger side of the feature's box (`b`, WGS84) in tile units at zoom $1: longitudes
+// scale linearly, latitudes through the Web Mercator northing ln(tan(π/4 + φ/2)).
+const MERCATOR_Y = (lat: string) => `ln(tan(pi() / 4 + radians(${lat}) / 2))`;
+const SIZE_IN_UNITS = `greatest((ST_XMax(b) - ST_XMin(b)) / 360, (${MERCATOR_Y('ST_YMax(b)')} - ${MERCATOR_Y('ST_YMin(b)')}) / (2 * pi())) * ${EXTENT} * 2 ^ $1`;
+
+/**
+ * The rows of the tile: those whose box meets the buffered tile (through the GiST index),
+ * and below DETAIL_ZOOM only those a pixel or more across. Both encoders share this clause,
+ * so they leave out the same features.
+ */
+function fromWhere(layer: LayerDef, low: boolean): string {
+	const table = quoteIdent(layer.table);
+	if (!low || layer.geometry === 'point') return `FROM ${table} WHERE geom && ${QUERY_BOX} LIMIT ${FEATURE_LIMIT}`;
+	return `FROM ${table}, LATERAL (SELECT ${table}.geom::box2d AS b) AS extent
+	WHERE geom && ${QUERY_BOX} AND ${SIZE_IN_UNITS} >= ${MIN_FEATURE_UNITS} LIMIT ${FEATURE_LIMIT}`;
 }
+
+/** `id, <attributes the tile carries>`, read for MVT values. */
+function selectColumns(layer: LayerDef, z: number): string {
+	const attributes = tileAttributes(layer, z);
+	return attributes.length ? `id, ${selectPublicAttributes(layer, 'scalar', attributes)}` : 'id';
+}
+
+/** Statement texts depend on the layer and on whether the tile is below DETAIL_ZOOM. */
+const textKey = (layer: LayerDef, tile: TileCoord) => `${layer.id}/${isLowZoom(tile.z) ? 'low' : 'detail'}`;
 
 const postgisTexts = new Map<string, string>();
 
@@ -51,15 +73,17 @@ const postgisTexts = new Map<string, string>();
  * when no feature falls in it.
  */
 export function postgisTileStatement(layer: LayerDef, tile: TileCoord): Statement {
-	let text = postgisTexts.get(layer.id);
+	const key = textKey(layer, tile);
+	let text = postgisTexts.get(key);
 	if (!text) {
+		const low = isLowZoom(tile.z);
 		text = `SELECT (SELECT version FROM layer_version WHERE layer = $4) AS version,
 	ST_AsMVT(features, $4, ${EXTENT}, 'geom', 'id') AS mvt FROM (
-	SELECT id, ${selectPublicAttributes(layer, 'scalar')},
+	SELECT ${selectColumns(layer, tile.z)},
 		ST_AsMVTGeom(ST_Transform(${preparedGeometry(layer, '$5', false)}, 3857), ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true) AS geom
-	${fromWhere(layer)}
+	${fromWhere(layer, low)}
 ) AS features`;
-		postgisTexts.set(layer.id, text);
+		postgisTexts.set(key, text);
 	}
 	return { text, values: withTolerance(layer, [tile.z, tile.x, tile.y, layer.id], tile) };
 }
@@ -87,14 +111,16 @@ const encoderTexts = new Map<string, string>();
  * for the JavaScript MVT encoder. Runs on PGlite and on a PostGIS server alike.
  */
 export function encoderTileStatement(layer: LayerDef, tile: TileCoord): Statement {
-	let text = encoderTexts.get(layer.id);
+	const key = textKey(layer, tile);
+	let text = encoderTexts.get(key);
 	if (!text) {
-		const names = publicAttributes(layer).map((a) => quoteIdent(a.name));
-		text = `SELECT id, ${names.join(', ')}, ST_AsGeoJSON(g) AS tile_geom FROM (
-	SELECT id, ${selectPublicAttributes(layer, 'scalar')}, ${tileGeometry(layer)} AS g
-	${fromWhere(layer)}
+		const low = isLowZoom(tile.z);
+		const names = tileAttributes(layer, tile.z).map((a) => quoteIdent(a.name));
+		text = `SELECT ${['id', ...names].join(', ')}, ST_AsGeoJSON(g) AS tile_geom FROM (
+	SELECT ${selectColumns(layer, tile.z)}, ${tileGeometry(layer)} AS g
+	${fromWhere(layer, low)}
 ) AS features WHERE g IS NOT NULL AND NOT ST_IsEmpty(g)`;
-		encoderTexts.set(layer.id, text);
+		encoderTexts.set(key, text);
 	}
 	const { xmin, ymax, xmax, ymin } = tileBounds(tile);
 	const fx = EXTENT / (xmax - xmin);

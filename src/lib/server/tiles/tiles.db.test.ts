@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +14,8 @@ import { IMMUTABLE, SHORT_LIVED } from '../serving/cache-control';
 import { currentVersionTag } from '../serving/layer-version';
 import { TileCache } from './cache';
 import { BUFFER, EXTENT, tileBounds, type TileCoord } from './coordinates';
+import { isLowZoom, MIN_FEATURE_UNITS, simplifyUnits, tileAttributes } from './detail';
+import { TileDiskCache } from './disk-cache';
 import { TileService, tileResponse, type TileParams } from './handler';
 import { renderWithEncoder, renderWithPostgis } from './render';
 import { encoderTileStatement, postgisTileStatement } from './sql';
@@ -99,15 +104,19 @@ async function difference(db: Db, a: string, b: string, kind: LayerDef['geometry
 	return row;
 }
 
-/** What PostGIS says should be in the tile: exact clips, in tile units (y down), no MVT. */
+/**
+ * What PostGIS says should be in the tile: exact clips, in tile units (y down), no MVT; with
+ * `units`, the larger side of the whole feature's projected box in tile units.
+ */
 async function reference(db: Db, layer: LayerDef, tile: TileCoord) {
 	const { xmin, ymin, xmax, ymax } = tileBounds(tile);
 	const scale = EXTENT / (xmax - xmin);
 	const margin = (BUFFER / EXTENT) * (xmax - xmin);
-	const rows = await db.query<{ id: number; area: number; perimeter: number; geometry: string } & Record<string, unknown>>(
+	const rows = await db.query<{ id: number; area: number; perimeter: number; units: number; geometry: string } & Record<string, unknown>>(
 		`WITH clipped AS (
 			SELECT id, ${selectPublicAttributes(layer, 'scalar')},
-				ST_Affine(ST_Intersection(ST_Transform(geom, 3857), ST_MakeEnvelope($1, $2, $3, $4, 3857)), $5::float8, 0, 0, -$5::float8, -$6::float8 * $5, $7::float8 * $5) AS g
+				ST_Affine(ST_Intersection(ST_Transform(geom, 3857), ST_MakeEnvelope($1, $2, $3, $4, 3857)), $5::float8, 0, 0, -$5::float8, -$6::float8 * $5, $7::float8 * $5) AS g,
+				(SELECT greatest(ST_XMax(b) - ST_XMin(b), ST_YMax(b) - ST_YMin(b)) * $5::float8 FROM (SELECT ST_Transform(geom, 3857)::box2d AS b) AS projected) AS units
 			FROM ${quoteIdent(layer.table)}
 			WHERE geom && ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 3857), 4326)
 		)
@@ -118,15 +127,20 @@ async function reference(db: Db, layer: LayerDef, tile: TileCoord) {
 	return new Map(rows.map((r) => [r.id, r]));
 }
 
-const expectedProperties = (layer: LayerDef, row: Record<string, unknown>) =>
-	Object.fromEntries(publicAttributes(layer).flatMap((a) => (row[a.name] === null ? [] : [[a.name, row[a.name]]])));
+/** The attributes a tile at zoom `z` carries (all public ones from DETAIL_ZOOM), nulls left out. */
+const expectedProperties = (layer: LayerDef, row: Record<string, unknown>, z: number) =>
+	Object.fromEntries(tileAttributes(layer, z).flatMap((a) => (row[a.name] === null ? [] : [[a.name, row[a.name]]])));
+
+/** Below DETAIL_ZOOM a line or polygon less than a pixel across is left out of the tile. */
+const bigEnough = (layer: LayerDef, tile: TileCoord, units: number) =>
+	layer.geometry === 'point' || !isLowZoom(tile.z) || units >= MIN_FEATURE_UNITS;
 
 const request = (path: string, headers: Record<string, string> = {}) => new Request(`${ORIGIN}${path}`, { headers });
 const params = (layer: string, t: TileCoord): TileParams => ({ layer, z: String(t.z), x: String(t.x), y: String(t.y) });
 const freshService = () => new TileService(new TileCache(8 << 20));
 
 describe('vector tiles', () => {
-	it('carry every public attribute and the stable id, and match what PostGIS says is in the tile', async () => {
+	it('carry the stable id and the attributes for their zoom, and match what PostGIS says is in the tile', async () => {
 		const db = await getTestDb();
 		let featuresSeen = 0;
 		for (const layer of LAYERS) {
@@ -142,16 +156,19 @@ describe('vector tiles', () => {
 					const row = ref.get(shape.id);
 					const where = `${layer.id} #${shape.id} in ${JSON.stringify(tile)}`;
 					expect(row, `${where}: not in the tile`).toBeDefined();
-					expect(shape.properties, where).toEqual(expectedProperties(layer, row!));
-					// Grid snapping moves each vertex by ≤ 0.5 unit, simplification by ≤ 0.5 more.
+					expect(bigEnough(layer, tile, row!.units + 1e-6), `${where}: smaller than a pixel`).toBe(true);
+					expect(shape.properties, where).toEqual(expectedProperties(layer, row!, tile.z));
+					// Grid snapping moves each vertex by ≤ 0.5 unit, simplification by ≤ simplifyUnits more.
 					const { d } = await difference(db, shape.geometry, row!.geometry, layer.geometry);
-					const allowed = layer.geometry === 'polygon' ? 0.02 * row!.area + row!.perimeter + 4 : 2;
+					const moved = 0.5 + simplifyUnits(tile.z);
+					const allowed = layer.geometry === 'polygon' ? 0.02 * row!.area + moved * row!.perimeter + 4 : 2 * moved;
 					expect(d, `${where}: geometry differs`).toBeLessThanOrEqual(allowed);
 					featuresSeen++;
 				}
 				// Whatever is big enough to draw must be there.
 				for (const row of ref.values()) {
-					const drawable = layer.geometry === 'point' || (layer.geometry === 'polygon' ? row.area > 16 : row.perimeter > 8);
+					const drawable =
+						bigEnough(layer, tile, row.units - 1e-6) && (layer.geometry === 'point' || (layer.geometry === 'polygon' ? row.area > 16 : row.perimeter > 8));
 					if (drawable) expect(got.has(row.id), `${layer.id} #${row.id} missing from ${JSON.stringify(tile)}`).toBe(true);
 				}
 			}
@@ -178,7 +195,7 @@ describe('vector tiles', () => {
 					expect(b.properties, where).toEqual(a.properties);
 					expect(b.type, where).toBe(a.type);
 					const { d, area, perimeter } = await difference(db, b.geometry, a.geometry, layer.geometry);
-					const allowed = layer.geometry === 'polygon' ? 0.01 * area + 0.5 * perimeter + 4 : 1.5;
+					const allowed = layer.geometry === 'polygon' ? 0.01 * area + simplifyUnits(tile.z) * perimeter + 4 : 1 + simplifyUnits(tile.z);
 					expect(d, `${where} #${id}: geometry differs`).toBeLessThanOrEqual(allowed);
 				}
 			}
@@ -187,9 +204,10 @@ describe('vector tiles', () => {
 
 	it('are found through the GiST index on every layer (both statements)', async () => {
 		const db = await getTestDb();
-		const tile = tileAt(87.3, 44.0, 10);
+		// A detail tile, and a low-zoom one whose statement also weighs each feature's size.
+		const tiles = [tileAt(87.3, 44.0, 10), tileAt(87.3, 44.0, 6)];
 		for (const layer of LAYERS) {
-			for (const statement of [postgisTileStatement(layer, tile), encoderTileStatement(layer, tile)]) {
+			for (const statement of tiles.flatMap((tile) => [postgisTileStatement(layer, tile), encoderTileStatement(layer, tile)])) {
 				const plan = await rollbackAfter(db, async (tx) => {
 					// The seed tables are small enough that the planner would rather scan them;
 					// this asks whether the predicate *can* use the index, not what is cheapest.
@@ -244,7 +262,8 @@ describe('vector tiles', () => {
 		const db = await getTestDb();
 		const layer = getLayer('coal-fire')!;
 		const [{ id }] = await db.query<{ id: number }>('SELECT id FROM coal_fire ORDER BY id LIMIT 1');
-		const [tile] = await sampleTiles(db, layer);
+		// A tile from DETAIL_ZOOM on: it carries the name.
+		const tile = (await sampleTiles(db, layer)).find((t) => !isLowZoom(t.z))!;
 		const service = freshService();
 		const path = `/tiles/coal-fire/${tile.z}/${tile.x}/${tile.y}.mvt`;
 		const before = await tileResponse(db, params('coal-fire', tile), request(path), service);
@@ -288,6 +307,91 @@ describe('vector tiles', () => {
 			const body = (await response.json()) as { error: { code: string; message: string } };
 			expect(body.error.code).toBe(code);
 			expect(body.error.message.length).toBeGreaterThan(5);
+		}
+	});
+});
+
+/** Inserts coal-fire squares near Changji (lon/lat boxes), as the importer would, inside `tx`. */
+async function insertBoxes(tx: Db, boxes: { name: string; w: number; h: number }[]): Promise<Map<string, number>> {
+	const ids = new Map<string, number>();
+	for (const { name, w, h } of boxes) {
+		const [{ id }] = await tx.query<{ id: number }>(
+			`INSERT INTO coal_fire (name, status, county, illustrative, geom)
+			 VALUES ($1, 'untreated', '昌吉市', true, ST_Multi(ST_MakeEnvelope(87.3, 44.0, 87.3 + $2::float8, 44.0 + $3::float8, 4326))) RETURNING id`,
+			[name, w, h]
+		);
+		ids.set(name, id);
+	}
+	return ids;
+}
+
+describe('low-zoom tiles', () => {
+	it('carry only what the style reads and leave out features under a pixel, the same from both encoders', async () => {
+		const db = await getTestDb();
+		const layer = getLayer('coal-fire')!;
+		const low = tileAt(87.3, 44.0, 6); // one tile unit ≈ 0.0014° of longitude
+		const detail = tileAt(87.3, 44.0, 12);
+		await rollbackAfter(db, async (tx) => {
+			const ids = await insertBoxes(tx, [
+				{ name: 'speck', w: 0.002, h: 0.002 }, // ≈ 1.5 units at z6: left out
+				{ name: 'sliver', w: 0.02, h: 0.001 }, // ≈ 15 units long, under one unit wide: kept
+				{ name: 'block', w: 0.05, h: 0.05 }
+			]);
+			const renderers = db.backend === 'server' ? [renderWithPostgis, renderWithEncoder] : [renderWithEncoder];
+			const seen: number[][] = [];
+			for (const render of renderers) {
+				const lowShapes = shapes((await render(tx, layer, low)).bytes, layer);
+				expect(lowShapes.has(ids.get('speck')!), render.name).toBe(false);
+				expect(lowShapes.has(ids.get('sliver')!), render.name).toBe(true);
+				expect(lowShapes.get(ids.get('block')!)!.properties, render.name).toEqual({ status: 'untreated' });
+				for (const shape of lowShapes.values()) expect(Object.keys(shape.properties).every((k) => k === 'status'), render.name).toBe(true);
+				seen.push([...lowShapes.keys()].sort((a, b) => a - b));
+
+				const detailShapes = shapes((await render(tx, layer, detail)).bytes, layer);
+				const speck = detailShapes.get(ids.get('speck')!);
+				expect(speck?.properties, render.name).toEqual(expectedProperties(layer, { name: 'speck', status: 'untreated', county: '昌吉市', illustrative: true }, detail.z));
+			}
+			// ST_AsMVT and the JavaScript encoder keep and drop the same features.
+			if (seen.length === 2) expect(seen[1]).toEqual(seen[0]);
+		});
+	});
+
+	it('are kept on disk per version, served from there by a new process, and dropped when the data change', async () => {
+		const db = await getTestDb();
+		const layer = getLayer('coal-fire')!;
+		const dir = await mkdtemp(join(tmpdir(), 'ecomap-tiles-'));
+		try {
+			const tile = tileAt(87.3, 44.0, 7);
+			const path = `/tiles/coal-fire/${tile.z}/${tile.x}/${tile.y}.mvt`;
+			const service = () => new TileService(new TileCache(0), new TileDiskCache(dir));
+			const tag = await currentVersionTag(db, layer);
+			const first = await tileResponse(db, params('coal-fire', tile), request(path), service());
+			expect(first.headers.get('x-tile-cache')).toBe('miss');
+			const body = new Uint8Array(await first.arrayBuffer());
+			expect(await readdir(join(dir, 'coal-fire', tag))).toEqual([`${tile.z}-${tile.x}-${tile.y}.mvt`]);
+
+			// A restarted process reads it from disk: what is there is what it serves.
+			const again = await tileResponse(db, params('coal-fire', tile), request(path), service());
+			expect(again.headers.get('x-tile-cache')).toBe('disk');
+			expect(new Uint8Array(await again.arrayBuffer())).toEqual(body);
+			await writeFile(join(dir, 'coal-fire', tag, `${tile.z}-${tile.x}-${tile.y}.mvt`), 'on disk');
+			expect(await (await tileResponse(db, params('coal-fire', tile), request(path), service())).text()).toBe('on disk');
+
+			// Detail tiles stay in memory only.
+			const detail = tileAt(87.3, 44.0, 12);
+			await (await tileResponse(db, params('coal-fire', detail), request('/tiles/x'), service())).arrayBuffer();
+			expect(await readdir(join(dir, 'coal-fire', tag))).toHaveLength(1);
+
+			await rollbackAfter(db, async (tx) => {
+				await insertBoxes(tx, [{ name: 'new fire', w: 0.1, h: 0.1 }]);
+				const changed = await tileResponse(tx, params('coal-fire', tile), request(path), service());
+				expect(changed.headers.get('x-tile-cache')).toBe('miss');
+				expect(new Uint8Array(await changed.arrayBuffer())).not.toEqual(body);
+				const newTag = await currentVersionTag(tx, layer);
+				await expect.poll(() => readdir(join(dir, 'coal-fire'))).toEqual([newTag]);
+			});
+		} finally {
+			await rm(dir, { recursive: true, force: true });
 		}
 	});
 });
