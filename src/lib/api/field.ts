@@ -253,7 +253,14 @@ export interface ProgressLayer {
 /** `GET /api/progress` (`/api/progress.csv` is the same as CSV with a UTF-8 BOM). */
 export interface ProgressResponse {
 	layers: ProgressLayer[];
-	coalFire: { extinguished: number; total: number };
+	/**
+	 * The 26 coal-fire zones. `finished` is the plan's "完成" (治理26处，完成13处): the fire is out,
+	 * whether its post-extinction monitoring (熄灭后监测) is still running or has ended; split
+	 * into `extinguished` and `monitoring`. `total`: every zone in the data.
+	 */
+	coalFire: { finished: number; extinguished: number; monitoring: number; total: number };
+	/** Some of the sites counted are illustrative (示意) rows: the page says so. */
+	illustrative: boolean;
 	/** ISO 8601: when these figures were read. */
 	generatedAt: string;
 }
