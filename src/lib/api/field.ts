@@ -264,3 +264,19 @@ export interface ProgressResponse {
 	/** ISO 8601: when these figures were read. */
 	generatedAt: string;
 }
+
+/** `GET /api/field/area-estimate?bbox=w,s,e,n&minZoom&maxZoom`: what downloading an area would store, measured on the live data. */
+export interface AreaEstimate {
+	/** Tile requests the download makes (every layer, every zoom). */
+	tiles: number;
+	/** Of those, tiles some feature's bounding box touches; the rest come back empty (204). */
+	nonEmptyTiles: number;
+	/** Non-empty tiles × the mean size of tiles rendered as a sample, per layer and zoom. */
+	tileBytes: number;
+	/** Tiles rendered to measure them. */
+	sampledTiles: number;
+	/** The zoning layers' FlatGeobuf files (the check's preview), exact. */
+	dataBytes: number;
+	/** Mean size of a site page's data, from a sample of the area's sites. */
+	siteBytesEach: number;
+}

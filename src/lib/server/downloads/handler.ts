@@ -5,7 +5,7 @@ import { notModified } from '../serving/conditional';
 import { servingError, unknownLayer } from '../serving/errors';
 import { currentVersionTag } from '../serving/layer-version';
 import { DOWNLOAD_FORMATS, type DownloadFormat } from './generate';
-import { parseRange } from './range';
+import { parseRange } from '../../http/range';
 import { sharedDownloadStore, type DownloadStore } from './store';
 
 /**
