@@ -7,6 +7,7 @@ import type { LayerDef } from '../../layers/types';
 import type { Db } from '../db/types';
 import { sharedDownloadStore } from '../downloads/store';
 import { currentVersionTag } from '../serving/layer-version';
+import { BUFFER, EXTENT } from '../tiles/coordinates';
 import { renderTile } from '../tiles/render';
 import { siteDetail } from './site-detail';
 
@@ -22,22 +23,53 @@ export interface AreaQuery {
 
 const ENVELOPE = 'ST_MakeEnvelope($1, $2, $3, $4, 4326)';
 
-/** Bounding boxes of a layer's features that meet the area (the tables are in WGS84). */
-async function featureBoxes(db: Db, layer: LayerDef, bbox: Bbox): Promise<Bbox[]> {
+/** Bounding boxes of a layer's features near the area (the tables are in WGS84); `grown` allows for the tiles' buffer. */
+async function featureBoxes(db: Db, layer: LayerDef, grown: Bbox): Promise<Bbox[]> {
 	const rows = await db.query<{ w: number; s: number; e: number; n: number }>(
 		`SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n
 		 FROM (SELECT ST_Envelope(geom) AS b FROM "${layer.table}" WHERE geom && ${ENVELOPE}) x`,
-		bbox
+		grown
 	);
-	return rows.map((r) => [Math.max(r.w, bbox[0]), Math.max(r.s, bbox[1]), Math.min(r.e, bbox[2]), Math.min(r.n, bbox[3])]);
+	return rows.map((r) => [r.w, r.s, r.e, r.n]);
 }
 
-/** The area's tiles at zoom z that some feature box touches (the others are empty). */
-function touchedTiles(boxes: Bbox[], z: number): [number, number][] {
+/** Fractional web-mercator tile coordinates of a position at zoom z. */
+function tileXY([lon, lat]: [number, number], z: number): [number, number] {
+	const n = 2 ** z;
+	const phi = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
+	return [((lon + 180) / 360) * n, ((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n];
+}
+
+/** Longitude and latitude of a (fractional) tile corner. */
+function tileCorner(x: number, y: number, z: number): [number, number] {
+	const n = 2 ** z;
+	return [(x / n) * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI];
+}
+
+/** What the area's tiles at zoom z cover, buffers included: they reach past its box by up to a tile. */
+function gridBounds(area: Bbox, z: number): Bbox {
+	const margin = BUFFER / EXTENT;
+	const [x0, y0] = tileOf([area[0], area[3]], z);
+	const [x1, y1] = tileOf([area[2], area[1]], z);
+	const [w, n] = tileCorner(x0 - margin, y0 - margin, z);
+	const [e, s] = tileCorner(x1 + 1 + margin, y1 + 1 + margin, z);
+	return [w, s, e, n];
+}
+
+/**
+ * The area's tiles at zoom z that some feature box touches, the tile's buffer included (a
+ * feature just outside a tile still draws into it); the others come back empty.
+ */
+function touchedTiles(boxes: Bbox[], area: Bbox, z: number): [number, number][] {
+	const margin = BUFFER / EXTENT;
+	const [gx0, gy0] = tileOf([area[0], area[3]], z);
+	const [gx1, gy1] = tileOf([area[2], area[1]], z);
 	const seen = new Map<string, [number, number]>();
 	for (const [w, s, e, n] of boxes) {
-		const [x0, y0] = tileOf([w, n], z);
-		const [x1, y1] = tileOf([e, s], z);
+		const [fx0, fy0] = tileXY([w, n], z);
+		const [fx1, fy1] = tileXY([e, s], z);
+		const [x0, x1] = [Math.max(gx0, Math.floor(fx0 - margin)), Math.min(gx1, Math.floor(fx1 + margin))];
+		const [y0, y1] = [Math.max(gy0, Math.floor(fy0 - margin)), Math.min(gy1, Math.floor(fy1 + margin))];
 		for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) seen.set(`${x}/${y}`, [x, y]);
 	}
 	return [...seen.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -59,9 +91,9 @@ export async function estimateArea(db: Db, query: AreaQuery): Promise<AreaEstima
 		const grid = layerTiles(id, query.bbox, query.minZoom, query.maxZoom);
 		estimate.tiles += grid.length;
 		if (grid.length === 0) continue;
-		const boxes = await featureBoxes(db, layer, query.bbox);
+		const boxes = await featureBoxes(db, layer, gridBounds(query.bbox, Math.min(...grid.map(([tz]) => tz))));
 		for (const z of new Set(grid.map(([tz]) => tz))) {
-			const touched = touchedTiles(boxes, z);
+			const touched = touchedTiles(boxes, query.bbox, z);
 			if (touched.length === 0) continue;
 			let sampled = 0;
 			const sample = spread(touched, SAMPLES_PER_ZOOM);
