@@ -1,7 +1,7 @@
 // "Download area for offline": the vector tiles of the field, basemap and zoning layers over
 // an area and zoom range, the zoning layers' FlatGeobuf files and the check page go to Cache
 // Storage (the service worker answers from it), the area's sites and site pages to IndexedDB.
-import { type AreaEstimate, type FieldSite, type FieldSiteDetail } from '../api/field';
+import type { AreaEstimate, FieldSite, FieldSiteDetail } from '../api/field';
 import { send } from '../api/client';
 import { AREA_FILES, areaDataLayers, areaTileLayers, dataFileUrl, layerTiles } from './area-contents';
 import { TILE_CACHE } from './cache-names';
@@ -116,15 +116,19 @@ export async function downloadArea(plan: AreaPlan, onProgress: (p: DownloadProgr
 		const progress: DownloadProgress = { done: 0, total: jobs.length, bytes: tiles.bytes };
 		onProgress({ ...progress });
 		let next = 0;
+		// A failed job stops the others; every worker has settled before the clean-up below, so
+		// nothing is stored after it.
+		let failure: { reason: unknown } | undefined;
 		const worker = async () => {
-			while (next < jobs.length) {
+			while (next < jobs.length && !failure) {
 				if (signal.aborted) throw signal.reason;
 				progress.bytes += await jobs[next++]();
 				progress.done += 1;
 				onProgress({ ...progress });
 			}
 		};
-		await Promise.all(Array.from({ length: PARALLEL }, worker));
+		await Promise.all(Array.from({ length: PARALLEL }, () => worker().catch((reason: unknown) => void (failure ??= { reason }))));
+		if (failure) throw failure.reason;
 		const area: OfflineArea = {
 			id,
 			name: plan.name,

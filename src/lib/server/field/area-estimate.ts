@@ -1,5 +1,4 @@
-import type { AreaEstimate } from '../../api/field';
-import { FIELD_LAYERS } from '../../api/field';
+import { FIELD_LAYERS, type AreaEstimate } from '../../api/field';
 import { areaDataLayers, areaTileLayers, layerTiles } from '../../field/area-contents';
 import { tileOf, type Bbox } from '../../field/geo';
 import { getLayer } from '../../layers/registry';
