@@ -251,7 +251,7 @@ for (const [name, viewport] of [
 		await page.goto('/progress?lang=en');
 		await expect(page.getByTestId('progress-illustrative')).toBeVisible();
 		await expect(page.getByTestId('coal-fire-extinguished')).toHaveText(/^\d+ \/ \d+$/);
-		await expect(page.getByTestId('coal-fire-split')).toContainText('monitoring');
+		await expect(page.getByTestId('coal-fire-split')).toContainText(/monitoring|监测/);
 		const overflow = await page.evaluate(() => {
 			const out: string[] = [];
 			for (const chart of document.querySelectorAll('figure.chart')) {

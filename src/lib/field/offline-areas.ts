@@ -122,7 +122,9 @@ export async function downloadArea(plan: AreaPlan, onProgress: (p: DownloadProgr
 		const worker = async () => {
 			while (next < jobs.length && !failure) {
 				if (signal.aborted) throw signal.reason;
-				progress.bytes += await jobs[next++]();
+				// Not `bytes += await …`: that reads bytes before the await and loses the other workers' counts.
+				const bytes = await jobs[next++]();
+				progress.bytes += bytes;
 				progress.done += 1;
 				onProgress({ ...progress });
 			}
