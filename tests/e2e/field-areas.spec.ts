@@ -107,7 +107,12 @@ test('a drawn area: size before, cancel midway, download, the check preview offl
 	const zone = sites.sites[0].centroid;
 	await openField(page);
 	await page.evaluate(
-		([lng, lat]) => new Promise<void>((resolve) => window.__ecomapField!.map.once('moveend', () => resolve()).jumpTo({ center: [lng + 0.1, lat], zoom: 9 })),
+		([lng, lat]) =>
+			new Promise<void>((resolve) => {
+				const map = window.__ecomapField!.map;
+				map.once('moveend', () => resolve());
+				map.jumpTo({ center: [lng + 0.1, lat], zoom: 9 });
+			}),
 		zone
 	);
 	const baseline = await areaCache(page);
