@@ -40,6 +40,10 @@ const ZONE_ZH = { first: '一级保护区', second: '二级保护区', quasi: '�
 const ZONE_EN = { first: 'first-level protection zone', second: 'second-level protection zone', quasi: 'quasi-protection zone' } as const;
 
 /** The whole dataset, by layer id. Pure: same result on every call. */
+/** Counties where the plan puts the 2026–30 source-protection works; the others finished theirs in 2021–25 (as migration 009). */
+const SOURCE_WORKS_2026_30 = new Set(['木垒哈萨克自治县', '吉木萨尔县', '呼图壁县', '玛纳斯县']);
+const sourceWorksStatus = (county: string) => (SOURCE_WORKS_2026_30.has(county) ? 'planned' : 'completed');
+
 export function generateSeed(): Record<string, FeatureCollection> {
 	const out: Record<string, FeatureCollection> = {};
 
@@ -68,7 +72,8 @@ export function generateSeed(): Record<string, FeatureCollection> {
 					source_name_en: s.nameEn,
 					source_type: s.type,
 					zone_level: z.level,
-					county: s.county
+					county: s.county,
+					status: sourceWorksStatus(s.county)
 				})
 			)
 		)
@@ -97,7 +102,14 @@ export function generateSeed(): Record<string, FeatureCollection> {
 	);
 	out['sand-closure-reserve'] = collection(
 		reserves().map((r) =>
-			polygonFeature('sand-closure-reserve', r.geom, { code: r.code, name: r.name, name_en: r.nameEn, county: r.county, established_year: r.year })
+			polygonFeature('sand-closure-reserve', r.geom, {
+				code: r.code,
+				name: r.name,
+				name_en: r.nameEn,
+				county: r.county,
+				established_year: r.year,
+				status: 'closed'
+			})
 		)
 	);
 	out['ecological-redline'] = collection(

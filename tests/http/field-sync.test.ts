@@ -109,7 +109,11 @@ describe('a field sync through the built app', () => {
 		const page = await call(app, '/progress?lang=en');
 		expect(page.status).toBe(200);
 		const html = await page.text();
-		expect(html).toContain(`${progressAfter.coalFire.extinguished} / ${progressAfter.coalFire.total}`);
-		expect(html).toContain('<svg');
+		expect(html).toContain(`${progressAfter.coalFire.finished} / ${progressAfter.coalFire.total}`);
+		expect(html).toContain('data-testid="coal-fire-split"');
+		// The seed is illustrative, and the page says so.
+		expect(progressAfter.illustrative).toBe(true);
+		expect(html).toContain('data-testid="progress-illustrative"');
+		expect(html).toContain('class="chart"');
 	});
 });

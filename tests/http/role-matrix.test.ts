@@ -82,6 +82,7 @@ const ROUTES: Record<string, Row> = {
 	'GET /api/progress': { path: '/api/progress', ok: 200 },
 	'GET /api/progress.csv': { path: '/api/progress.csv', ok: 200 },
 	'GET /api/field/sites': { path: '/api/field/sites?lon=87.98&lat=44.16', ok: 200 },
+	'GET /api/field/area-estimate': { path: '/api/field/area-estimate?bbox=87.9,44.1,88.0,44.2&minZoom=8&maxZoom=10', ok: 200 },
 	'GET /api/field/sites/[layer]/[id]': { path: '/api/field/sites/coal-fire/1', ok: 200 },
 	'GET /api/field/inspections/[id]': { path: `/api/field/inspections/${NO_SUCH_INSPECTION}`, ok: 404 },
 	'PUT /api/field/inspections/[id]': { path: `/api/field/inspections/${NO_SUCH_INSPECTION}`, ok: 400, json: {} },

@@ -253,7 +253,30 @@ export interface ProgressLayer {
 /** `GET /api/progress` (`/api/progress.csv` is the same as CSV with a UTF-8 BOM). */
 export interface ProgressResponse {
 	layers: ProgressLayer[];
-	coalFire: { extinguished: number; total: number };
+	/**
+	 * The 26 coal-fire zones. `finished` is the plan's "完成" (治理26处，完成13处): the fire is out,
+	 * whether its post-extinction monitoring (熄灭后监测) is still running or has ended; split
+	 * into `extinguished` and `monitoring`. `total`: every zone in the data.
+	 */
+	coalFire: { finished: number; extinguished: number; monitoring: number; total: number };
+	/** Some of the sites counted are illustrative (示意) rows: the page says so. */
+	illustrative: boolean;
 	/** ISO 8601: when these figures were read. */
 	generatedAt: string;
+}
+
+/** `GET /api/field/area-estimate?bbox=w,s,e,n&minZoom&maxZoom`: what downloading an area would store, measured on the live data. */
+export interface AreaEstimate {
+	/** Tile requests the download makes (every layer, every zoom). */
+	tiles: number;
+	/** Of those, tiles some feature's bounding box touches; the rest come back empty (204). */
+	nonEmptyTiles: number;
+	/** Non-empty tiles × the mean size of tiles rendered as a sample, per layer and zoom. */
+	tileBytes: number;
+	/** Tiles rendered to measure them. */
+	sampledTiles: number;
+	/** The zoning layers' FlatGeobuf files (the check's preview), exact. */
+	dataBytes: number;
+	/** Mean size of a site page's data, from a sample of the area's sites. */
+	siteBytesEach: number;
 }

@@ -1,19 +1,19 @@
 // The fields of an inspection a conflict is resolved on, one choice each.
 import type { Inspection, InspectionInput } from '$lib/api/field';
-import type { TextKey } from './text';
+import { m } from '$lib/paraglide/messages';
 
 export const CONFLICT_FIELDS = ['inspectedAt', 'statusChange', 'restoredHa', 'vegetationCoverPct', 'fire', 'fenceSign', 'notes', 'photos'] as const;
 export type ConflictField = (typeof CONFLICT_FIELDS)[number];
 
-export const CONFLICT_FIELD_LABELS: Record<ConflictField, TextKey> = {
-	inspectedAt: 'date',
-	statusChange: 'statusChange',
-	restoredHa: 'restoredHa',
-	vegetationCoverPct: 'vegetation',
-	fire: 'fire',
-	fenceSign: 'fenceSign',
-	notes: 'notes',
-	photos: 'photos'
+export const CONFLICT_FIELD_LABELS: Record<ConflictField, () => string> = {
+	inspectedAt: m.field_date,
+	statusChange: m.field_status_change,
+	restoredHa: m.field_restored_ha,
+	vegetationCoverPct: m.field_vegetation,
+	fire: m.field_fire,
+	fenceSign: m.field_fence_sign,
+	notes: m.field_notes,
+	photos: m.field_photos
 };
 
 /** The fields on which the two versions differ. */

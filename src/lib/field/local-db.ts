@@ -15,7 +15,10 @@ export interface OfflineArea {
 	/** Cache Storage keys (tile and TileJSON URLs) this area stored. */
 	urls: string[];
 	siteKeys: string[];
+	/** Bytes stored, as counted while downloading. */
 	bytes: number;
+	/** What the server estimated before the download (older areas have none). */
+	estimateBytes?: number;
 	createdAt: string;
 }
 

@@ -1,19 +1,14 @@
-// "Download area for offline": the vector tiles of the field and basemap layers over an
-// area and zoom range go to Cache Storage (the service worker answers tile requests from
-// it), the area's sites and site pages to IndexedDB.
-import { FIELD_LAYERS, type FieldSite, type FieldSiteDetail } from '../api/field';
-import { getLayer } from '../layers/registry';
+// "Download area for offline": the vector tiles of the field, basemap and zoning layers over
+// an area and zoom range, the zoning layers' FlatGeobuf files and the check page go to Cache
+// Storage (the service worker answers from it), the area's sites and site pages to IndexedDB.
+import type { AreaEstimate, FieldSite, FieldSiteDetail } from '../api/field';
+import { send } from '../api/client';
+import { AREA_FILES, areaDataLayers, areaTileLayers, dataFileUrl, layerTiles } from './area-contents';
 import { TILE_CACHE } from './cache-names';
 import { fieldDb, type OfflineArea } from './local-db';
-import { bboxesIntersect, tilesCovering, type Bbox } from './geo';
+import { bboxesIntersect, type Bbox } from './geo';
 import { fetchSiteDetail, fetchSites } from './site-data';
 
-/** Layers an offline area keeps: the sites and the basemap lines and names around them. */
-export const AREA_LAYERS = [...FIELD_LAYERS, 'county', 'town', 'river', 'lake'] as const;
-/** Files every area needs besides its tiles. */
-const AREA_FILES = ['/api/layers/county/outline', '/basemap/landscape.geojson'];
-/** Average sizes seen on the seed data, for the estimate shown before a download starts. */
-const ESTIMATE_BYTES = { tile: 6_000, site: 4_000 };
 const PARALLEL = 4;
 
 export interface AreaRequest {
@@ -29,6 +24,8 @@ export interface AreaPlan extends AreaRequest {
 	bbox: Bbox;
 	sites: FieldSite[];
 	tileCount: number;
+	/** The server's estimate of what the download stores (tiles, data files, site pages). */
+	estimate: AreaEstimate;
 	estimateBytes: number;
 }
 
@@ -43,35 +40,21 @@ function union(boxes: Bbox[]): Bbox | undefined {
 	return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
 }
 
-/** Zooms of a layer's own tiles within the wanted range (beyond its maxzoom MapLibre overzooms). */
-function layerZooms(layerId: string, minZoom: number, maxZoom: number): [number, number] | undefined {
-	const def = getLayer(layerId);
-	if (!def) return undefined;
-	const from = Math.max(minZoom, def.minzoom);
-	const to = Math.min(maxZoom, def.maxzoom);
-	return from <= to ? [from, to] : undefined;
-}
-
-function tileCount(bbox: Bbox, minZoom: number, maxZoom: number): number {
-	return AREA_LAYERS.reduce((sum, id) => {
-		const zooms = layerZooms(id, minZoom, maxZoom);
-		return sum + (zooms ? tilesCovering(bbox, zooms[0], zooms[1]).length : 0);
-	}, 0);
-}
-
 /** What a download would store and about how much: asked before it starts (needs the network). */
 export async function planArea(request: AreaRequest): Promise<AreaPlan> {
 	const all = await fetchSites({ county: request.county, limit: 500 });
 	const sites = request.bbox ? all.filter((s) => bboxesIntersect(s.bbox, request.bbox!)) : all;
 	const bbox = request.bbox ?? union(sites.map((s) => s.bbox));
 	if (!bbox) throw new Error('no-sites');
-	const tiles = tileCount(bbox, request.minZoom, request.maxZoom);
+	const params = new URLSearchParams({ bbox: bbox.map((n) => n.toFixed(5)).join(','), minZoom: String(request.minZoom), maxZoom: String(request.maxZoom) });
+	const estimate = (await (await send(`/api/field/area-estimate?${params}`)).json()) as AreaEstimate;
 	return {
 		...request,
 		bbox,
 		sites,
-		tileCount: tiles,
-		estimateBytes: tiles * ESTIMATE_BYTES.tile + sites.length * ESTIMATE_BYTES.site
+		tileCount: estimate.tiles,
+		estimate,
+		estimateBytes: estimate.tileBytes + estimate.dataBytes + estimate.siteBytesEach * sites.length
 	};
 }
 
@@ -84,9 +67,9 @@ function sameOrigin(url: string): string {
 async function tileUrls(plan: AreaPlan, cache: Cache, signal: AbortSignal): Promise<{ urls: string[]; bytes: number }> {
 	const urls: string[] = [];
 	let bytes = 0;
-	for (const id of AREA_LAYERS) {
-		const zooms = layerZooms(id, plan.minZoom, plan.maxZoom);
-		if (!zooms) continue;
+	for (const id of areaTileLayers()) {
+		const tiles = layerTiles(id, plan.bbox, plan.minZoom, plan.maxZoom);
+		if (tiles.length === 0) continue;
 		const tileJsonUrl = `${location.origin}/tiles/${id}.json`;
 		const response = await fetch(tileJsonUrl, { signal });
 		if (!response.ok) throw new Error(`${id}: HTTP ${response.status}`);
@@ -96,8 +79,7 @@ async function tileUrls(plan: AreaPlan, cache: Cache, signal: AbortSignal): Prom
 		urls.push(tileJsonUrl);
 		// Filled in before parsing: URL() would percent-encode the {z}/{x}/{y} placeholders.
 		const template = (JSON.parse(text) as { tiles: string[] }).tiles[0];
-		for (const [z, x, y] of tilesCovering(plan.bbox, zooms[0], zooms[1]))
-			urls.push(sameOrigin(template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))));
+		for (const [z, x, y] of tiles) urls.push(sameOrigin(template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))));
 	}
 	return { urls, bytes };
 }
@@ -110,10 +92,11 @@ export async function downloadArea(plan: AreaPlan, onProgress: (p: DownloadProgr
 	const stored: string[] = [];
 	try {
 		const tiles = await tileUrls(plan, cache, signal);
-		const files = AREA_FILES.map((path) => `${location.origin}${path}`);
+		const files = [...AREA_FILES, ...areaDataLayers().map(dataFileUrl)].map((path) => `${location.origin}${path}`);
 		const jobs: (() => Promise<number>)[] = [
 			...[...tiles.urls.filter((u) => !u.endsWith('.json')), ...files].map((url) => async () => {
-				const hit = await cache.match(url);
+				// A tile URL names its data version, so a kept copy is current; pages and data files are fetched anew.
+				const hit = files.includes(url) ? undefined : await cache.match(url);
 				if (hit) return (await hit.blob()).size;
 				const response = await fetch(url, { signal });
 				if (!response.ok && response.status !== 204) throw new Error(`${new URL(url).pathname}: HTTP ${response.status}`);
@@ -133,15 +116,21 @@ export async function downloadArea(plan: AreaPlan, onProgress: (p: DownloadProgr
 		const progress: DownloadProgress = { done: 0, total: jobs.length, bytes: tiles.bytes };
 		onProgress({ ...progress });
 		let next = 0;
+		// A failed job stops the others; every worker has settled before the clean-up below, so
+		// nothing is stored after it.
+		let failure: { reason: unknown } | undefined;
 		const worker = async () => {
-			while (next < jobs.length) {
+			while (next < jobs.length && !failure) {
 				if (signal.aborted) throw signal.reason;
-				progress.bytes += await jobs[next++]();
+				// Not `bytes += await …`: that reads bytes before the await and loses the other workers' counts.
+				const bytes = await jobs[next++]();
+				progress.bytes += bytes;
 				progress.done += 1;
 				onProgress({ ...progress });
 			}
 		};
-		await Promise.all(Array.from({ length: PARALLEL }, worker));
+		await Promise.all(Array.from({ length: PARALLEL }, () => worker().catch((reason: unknown) => void (failure ??= { reason }))));
+		if (failure) throw failure.reason;
 		const area: OfflineArea = {
 			id,
 			name: plan.name,
@@ -152,6 +141,7 @@ export async function downloadArea(plan: AreaPlan, onProgress: (p: DownloadProgr
 			urls: [...tiles.urls, ...files],
 			siteKeys: plan.sites.map((s) => s.key),
 			bytes: progress.bytes,
+			estimateBytes: plan.estimateBytes,
 			createdAt: new Date().toISOString()
 		};
 		await db.put('areas', area);

@@ -202,6 +202,17 @@ export const LAYERS: readonly LayerDef[] = [
 			...nameAttrs,
 			countyAttr,
 			{ name: 'established_year', type: 'integer', label: L('设立年份', 'Established'), public: true },
+			{
+				name: 'status',
+				type: 'enum',
+				label: L('封禁状态', 'Status'),
+				public: true,
+				values: {
+					planned: L('规划', 'Planned'),
+					closed: L('封禁中', 'Closure in force'),
+					accepted: L('已验收', 'Accepted')
+				}
+			},
 			...provenanceAttrs
 		],
 		style: { kind: 'fill', fill: '#e6ab02', fillOpacity: 0.22, outline: '#a6761d' },
@@ -338,7 +349,7 @@ export const LAYERS: readonly LayerDef[] = [
 					untreated: L('未治理', 'Untreated'),
 					in_treatment: L('治理中', 'In treatment'),
 					extinguished: L('已熄灭', 'Extinguished'),
-					monitoring: L('监测中', 'Monitoring')
+					monitoring: L('熄灭后监测', 'Monitoring after extinction')
 				}
 			},
 			...provenanceAttrs
@@ -403,6 +414,17 @@ export const LAYERS: readonly LayerDef[] = [
 			},
 			{ name: 'zone_level', type: 'enum', label: L('保护区级别', 'Zone level'), public: true, required: true, values: ZONE_LEVELS },
 			countyAttr,
+			{
+				name: 'status',
+				type: 'enum',
+				label: L('保护工程状态', 'Protection works'),
+				public: true,
+				values: {
+					planned: L('待整治', 'To do'),
+					under_way: L('整治中', 'Under way'),
+					completed: L('已完成', 'Completed')
+				}
+			},
 			...provenanceAttrs
 		],
 		style: {

@@ -40,7 +40,7 @@ describe('renderLayerStyle', () => {
 			['#b30000', '未治理', 'Untreated'],
 			['#e34a33', '治理中', 'In treatment'],
 			['#969696', '已熄灭', 'Extinguished'],
-			['#fc8d59', '监测中', 'Monitoring']
+			['#fc8d59', '熄灭后监测', 'Monitoring after extinction']
 		]);
 	});
 

@@ -8,7 +8,7 @@ import { notModified } from '../serving/conditional';
 import { servingError, unknownLayer } from '../serving/errors';
 import { currentVersionTag } from '../serving/layer-version';
 import { DOWNLOAD_FORMATS, DownloadVersionMoved, type DownloadFormat } from './generate';
-import { parseRange } from './range';
+import { parseRange } from '../../http/range';
 import { sharedDownloadStore, type DownloadStore } from './store';
 
 /** Tries at the current version: the data may change while a file is written or opened. */

@@ -269,6 +269,61 @@ describe('inspections', () => {
 		}));
 });
 
+describe('statuses of the sand-closure reserves and water-source works (migration 009)', () => {
+	it('every seeded reserve and water-source zone has a status the registry knows, and an inspection may change it', () =>
+		rollbackAfter(db, async (tx) => {
+			const field = await createTestUser(tx, 'field');
+			for (const [id, next] of [
+				['sand-closure-reserve', 'accepted'],
+				['water-source-protection', 'under_way']
+			] as const) {
+				const layer = getLayer(id)!;
+				const values = Object.keys(layer.attributes.find((a) => a.name === 'status')?.values ?? {});
+				const rows = await tx.query<{ id: number; status: string | null }>(`SELECT id, status FROM "${layer.table}" ORDER BY id`);
+				expect(rows.length).toBeGreaterThan(0);
+				expect(rows.every((r) => r.status !== null && values.includes(r.status))).toBe(true);
+				const site = rows.find((r) => r.status !== next)!;
+				const key = `${id}/${site.id}`;
+				const response = await putInspection(tx, field, randomUUID(), inspection(key, { statusChange: next }));
+				expect(response.status).toBe(201);
+				const listed = ((await (await call(sitesGet as Handler, tx, `/api/field/sites?layer=${id}&status=${next}&limit=500`)).json()) as { sites: FieldSite[] }).sites;
+				expect(listed.find((s) => s.key === key)).toMatchObject({ status: next, statusLabel: layer.attributes.find((a) => a.name === 'status')!.values![next] });
+				const progress = (await (await call(progressGet as Handler, tx, '/api/progress')).json()) as ProgressResponse;
+				const counted = progress.layers.find((l) => l.layer === id)!.byStatus.find((b) => b.status === next)!.count;
+				const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${layer.table}" WHERE status = $1`, [next]);
+				expect(counted).toBe(n + 1);
+			}
+			// Values of another layer are still refused there.
+			const [source] = await tx.query<{ id: number }>('SELECT id FROM water_source_protection ORDER BY id LIMIT 1');
+			expect((await putInspection(tx, field, randomUUID(), inspection(`water-source-protection/${source.id}`, { statusChange: 'closed' }))).status).toBe(422);
+		}));
+
+	it('the water sources of the 2026–30 works counties start "planned", the others "completed" (seed and migration 009 alike)', async () => {
+		const rows = await db.query<{ county: string; statuses: string[] }>(
+			`SELECT county, array_agg(DISTINCT status ORDER BY status) AS statuses FROM water_source_protection GROUP BY county ORDER BY county`
+		);
+		const works = ['木垒哈萨克自治县', '吉木萨尔县', '呼图壁县', '玛纳斯县'];
+		for (const row of rows) expect(row.statuses).toEqual([works.includes(row.county) ? 'planned' : 'completed']);
+	});
+});
+
+describe('coal fires out of 26', () => {
+	it('counts a zone in post-extinction monitoring as put out, and shows the split', () =>
+		rollbackAfter(db, async (tx) => {
+			const field = await createTestUser(tx, 'field');
+			const progressNow = async () => (await (await call(progressGet as Handler, tx, '/api/progress')).json()) as ProgressResponse;
+			const before = await progressNow();
+			const [counts] = await tx.query<{ extinguished: number; monitoring: number; total: number }>(
+				`SELECT count(*) FILTER (WHERE status = 'extinguished')::int AS extinguished, count(*) FILTER (WHERE status = 'monitoring')::int AS monitoring, count(*)::int AS total FROM coal_fire`
+			);
+			expect(before.coalFire).toEqual({ ...counts, finished: counts.extinguished + counts.monitoring });
+			const fire = await untreatedFire(tx);
+			expect((await putInspection(tx, field, randomUUID(), inspection(`coal-fire/${fire.id}`, { statusChange: 'monitoring' }))).status).toBe(201);
+			const after = await progressNow();
+			expect(after.coalFire).toEqual({ ...before.coalFire, monitoring: before.coalFire.monitoring + 1, finished: before.coalFire.finished + 1 });
+		}));
+});
+
 describe('photos', () => {
 	it('stores a photo once by its hash, serves it immutable, and refuses a wrong hash, a wrong type, too many bytes and too many pixels', () =>
 		rollbackAfter(db, async (tx) => {

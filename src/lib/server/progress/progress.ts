@@ -99,11 +99,22 @@ async function layerProgress(db: Db, layer: LayerDef, now: Date): Promise<Progre
 export async function progress(db: Db, now = new Date()): Promise<ProgressResponse> {
 	const layers: ProgressLayer[] = [];
 	for (const layer of fieldLayerDefs()) layers.push(await layerProgress(db, layer, now)); // PGlite: one query at a time
+	let illustrative = false;
+	for (const layer of fieldLayerDefs()) {
+		const [row] = await db.query<{ any: boolean }>(`SELECT coalesce(bool_or(illustrative), false) AS any FROM "${layer.table}"`);
+		illustrative ||= row.any;
+	}
 	const fire = layers.find((l) => l.layer === 'coal-fire');
 	const count = (status: string) => fire?.byStatus.find((s) => s.status === status)?.count ?? 0;
 	return {
 		layers,
-		coalFire: { extinguished: count('extinguished'), total: fire?.byStatus.reduce((sum, s) => sum + s.count, 0) ?? 0 },
+		coalFire: {
+			finished: count('extinguished') + count('monitoring'),
+			extinguished: count('extinguished'),
+			monitoring: count('monitoring'),
+			total: fire?.byStatus.reduce((sum, s) => sum + s.count, 0) ?? 0
+		},
+		illustrative,
 		generatedAt: now.toISOString()
 	};
 }

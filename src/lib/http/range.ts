@@ -1,3 +1,5 @@
+// HTTP byte ranges: parsed the same way by the server's downloads and by the field app's
+// service worker, which answers the check's FlatGeobuf range reads from a stored file offline.
 /** What a Range header asks of a representation of `size` bytes (RFC 9110 §14). */
 export type RangeRequest =
 	| { kind: 'whole' }
