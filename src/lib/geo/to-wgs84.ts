@@ -9,7 +9,7 @@ import { crsFromEpsg, crsLabel, gaussKrugerCode, identifyCrs, parseSrs, SUPPORTE
 import { describeExtent, guessCrs, misfit, misplaced } from './crs-guess';
 import { gcj02ToWgs84 } from './gcj02';
 import { L, LocalizedError } from './localized-error';
-import { extentOf, hasNonFinite, mapPositions, type Extent } from './positions';
+import { extentOf, forEachPosition, hasNonFinite, mapPositions, type Extent } from './positions';
 import type { DeclaredCrs, ReadResult, SourceFeature } from './readers/types';
 
 export interface ToWgs84Options {
@@ -140,12 +140,23 @@ export function planWgs84(declaredCrs: DeclaredCrs | undefined, storedExtent: Ex
 	const project = (p: Position): Position => (converter ? converter.forward([p[0], p[1]]) : [p[0], p[1]]);
 	const toWgs = options.fromGcj02 ? (p: Position) => gcj02ToWgs84(project(p)) : project;
 	const swap = options.swapXY ? ([x, y]: Position): Position => [y, x] : undefined;
+	// Lon/lat in 2D already needs no copy: a heavy import would otherwise allocate every position twice.
+	const unchanged = (geometry: Geometry) => !converter && !options.fromGcj02 && !swap && !hasExtraDimensions(geometry);
 	return {
 		crs,
 		crsSource: source,
 		notes,
-		project: (geometry) => mapPositions(geometry, swap ? (p) => toWgs(swap(p)) : toWgs)
+		project: (geometry) => (unchanged(geometry) ? geometry : mapPositions(geometry, swap ? (p) => toWgs(swap(p)) : toWgs))
 	};
+}
+
+/** Whether some position has more than x and y (Z or M, which the layers do not store). */
+function hasExtraDimensions(geometry: Geometry): boolean {
+	let extra = false;
+	forEachPosition(geometry, (p) => {
+		if (p.length !== 2) extra = true;
+	});
+	return extra;
 }
 
 /** A feature whose coordinates did not convert (NaN from proj4). */
