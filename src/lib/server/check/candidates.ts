@@ -96,14 +96,16 @@ export function candidatesSql(layers: readonly LayerDef[], filter: CandidateFilt
 		const level = rule.levelAttribute ? `t."${rule.levelAttribute}"::text` : 'NULL::text';
 		// $p layer id; $p+1 / $p+2 margins in degrees (lon, lat) for the index, with room for long
 		// edges; $p+3 the clip's base box; by distance, $p+4 the planar distance margin, to which
-		// each row adds its own bow.
+		// each row adds its own bow. OFFSET 0 keeps the subquery whole: flattened, the planner
+		// would clip once per use of `clipped` (a dozen times).
 		const p = 2 + i * perLayer;
 		return `SELECT layer, id, name, name_en, level, illustrative, ST_AsGeoJSON(clipped) AS geometry FROM (
 	SELECT $${p}::text AS layer, t.id, t."${layer.nameAttribute}"::text AS name,
 		${hasNameEn ? 't.name_en::text' : 'NULL::text'} AS name_en, ${level} AS level, t.illustrative,
 		ST_ClipByBox2D(t.geom, ${clipBoxSql(String(p + 3), k)}) AS clipped
 	FROM "${layer.table}" t, fp
-	WHERE t.geom && ST_Expand(fp.g, $${p + 1}::float8, $${p + 2}::float8)) c${filter === 'distance' ? ', fp' : ''}
+	WHERE t.geom && ST_Expand(fp.g, $${p + 1}::float8, $${p + 2}::float8)
+	OFFSET 0) c${filter === 'distance' ? ', fp' : ''}
 WHERE NOT ST_IsEmpty(clipped)${filter === 'distance' ? ` AND ST_DWithin(clipped, fp.g, $${p + 4}::float8 + ${rowBowDegrees(k, 'clipped')})` : ''}`;
 	});
 	// By bbox, the footprint is only its envelope: nothing of its size reaches the database.
