@@ -220,8 +220,15 @@ function checkFeature(
 			// Only the part of the zone over the footprint's own bbox can overlap it.
 			const b = fp.bbox;
 			const margin = Math.max(b[2] - b[0], b[3] - b[1]) * 1e-3 + 1e-7;
-			const near = cropParts(parts, expandBBox(b, margin, margin)).polygons;
-			const o = overlapArea(f.parts.polygons, near, mode, fp.areaM2);
+			const near = cropParts(parts, expandBBox(b, margin, margin));
+			// And only the part of the footprint over that cut zone: a large footprint meets many
+			// zones, each over a corner of it, and the clipping costs what both sides bring. The
+			// cut's new vertices lie outside the zone (the margin), so every run of boundary
+			// bounding the overlap — and its geodesic correction — is the same as uncut.
+			const nb = near.bbox;
+			const nearMargin = nb ? Math.max(nb[2] - nb[0], nb[3] - nb[1]) * 1e-3 + 1e-7 : 0;
+			const fpNear = nb ? cropParts(f.parts, expandBBox(nb, nearMargin, nearMargin)).polygons : [];
+			const o = overlapArea(fpNear, near.polygons, mode, fp.areaM2);
 			overlapM2 = o.areaM2;
 			path = o.path;
 			fallbackReason = o.fallbackReason;
