@@ -1,28 +1,39 @@
-// npm run bench:import [-- --mb 200 | --file f.geojson --layer id] [--database-url url]
-//   [--runs 1] [--keep] — time and peak memory of `npm run import` against `ogr2ogr -f
-// PostgreSQL` loading the same file into the same PostGIS server, side by side (measured
-// with /usr/bin/time -v). Without --file, a generated GeoJSON FeatureCollection of about
-// --mb megabytes (coal-fire polygons of 64 vertices in Changji). Runs on a temporary
-// database of the server named by --database-url (default TEST_DATABASE_URL), else on a
-// temporary embedded one (then without ogr2ogr). Prints figures; asserts nothing.
+// npm run bench:import [-- --dataset heavy | --mb 200 | --file f.geojson --layer id]
+//   [--database-url url] [--runs 1] [--keep] — time and peak memory of `npm run import`
+// against `ogr2ogr -f PostgreSQL` loading the same file into the same PostGIS server, side
+// by side (measured with /usr/bin/time -v). --dataset heavy: the ecological-redline file of
+// `npm run generate:heavy` (.heavy/, or --heavy-dir); without it and without --file, a
+// generated GeoJSON FeatureCollection of about --mb megabytes (coal-fire polygons of 64
+// vertices). An import replaces a layer, so it never runs in a database it is given: a
+// temporary database is made on the server of --database-url (else TEST_DATABASE_URL) and
+// dropped; with neither, on a temporary embedded one (then without ogr2ogr). Prints
+// figures; asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { parseBenchOptions } from './bench-options';
+import { heavyFile } from './heavy-gen/load';
 
-const { values } = parseArgs({
-	options: {
+const USAGE = 'npm run bench:import -- [--dataset heavy [--heavy-dir d] | --mb 200 | --file f --layer id] [--database-url url] [--runs n] [--keep]';
+const options = parseBenchOptions(
+	{
 		mb: { type: 'string', default: '200' },
 		keep: { type: 'boolean', default: false },
-		file: { type: 'string' },
-		layer: { type: 'string', default: 'coal-fire' },
-		'database-url': { type: 'string' },
+		file: { type: 'string', default: '' },
+		layer: { type: 'string', default: '' },
 		runs: { type: 'string', default: '1' }
-	}
-});
+	},
+	USAGE
+);
+const heavy = options.dataset === 'heavy';
+const values = {
+	...options.values,
+	file: heavy ? heavyFile(options.heavyDir, 'ecological-redline') : options.values.file || undefined,
+	layer: heavy ? 'ecological-redline' : options.values.layer || 'coal-fire'
+};
 const ROOT = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'ecomap-bench-import-'));
 const runs = Math.max(1, Number(values.runs));
@@ -80,7 +91,7 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv): Measure
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const have = (tool: string) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
 
-const adminUrl = values['database-url'] ?? process.env.TEST_DATABASE_URL;
+const adminUrl = options.databaseUrl ?? process.env.TEST_DATABASE_URL;
 const database = `ecomap_bench_import_${process.pid}`;
 const dbUrl = (() => {
 	if (!adminUrl) return undefined;
