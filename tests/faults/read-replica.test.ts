@@ -55,6 +55,16 @@ describe.skipIf(!canRunCluster())('DATABASE_READ_URL: read routes on a lagging s
 	let cookie: string;
 	let tileJsonVersion: () => Promise<string>;
 
+	/** POST /api/check of a footprint inside the imported square. */
+	const checkInSquare = async () => {
+		const response = await fetch(`${app.origin}/api/check`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ footprint: footprintIn(LON, LAT) })
+		});
+		return (await response.json()) as { dataVersions: Record<string, string>; conflicts: { name: string | null }[] };
+	};
+
 	beforeAll(async () => {
 		primary = new TempCluster(PRIMARY_PORT);
 		primary.start();
@@ -133,13 +143,7 @@ describe.skipIf(!canRunCluster())('DATABASE_READ_URL: read routes on a lagging s
 		expect(await tileNames(old, LAYER)).not.toContain(NAME);
 
 		// The live check reads the replica, and says which data it checked against.
-		const check = (await (
-			await fetch(`${app.origin}/api/check`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ footprint: footprintIn(LON, LAT) })
-			})
-		).json()) as { dataVersions: Record<string, string>; conflicts: { name: string | null }[] };
+		const check = await checkInSquare();
 		expect(after.startsWith(`${check.dataVersions[LAYER]}-`)).toBe(false);
 		expect(check.conflicts.map((c) => c.name)).not.toContain(NAME);
 
@@ -149,13 +153,7 @@ describe.skipIf(!canRunCluster())('DATABASE_READ_URL: read routes on a lagging s
 		const caught = await fetch(`${app.origin}${tilePath()}`);
 		expect(caught.headers.get('etag')).toContain(`/${after}/`);
 		expect(await tileNames(caught, LAYER)).toEqual([NAME]);
-		const checked = (await (
-			await fetch(`${app.origin}/api/check`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ footprint: footprintIn(LON, LAT) })
-			})
-		).json()) as { dataVersions: Record<string, string>; conflicts: { name: string | null }[] };
+		const checked = await checkInSquare();
 		expect(checked.dataVersions[LAYER]).toBe(String(done.version));
 		expect(checked.conflicts.map((c) => c.name)).toContain(NAME);
 	});
