@@ -60,7 +60,8 @@ export async function importThrough(origin: string, cookie: string, layer: strin
 	const query = new URLSearchParams({ layer, mode: 'replace', file: 'scale-out.geojson', sha256 });
 	const response = await fetch(`${origin}/api/admin/data/import?${query}`, {
 		method: 'POST',
-		headers: { cookie, 'content-type': 'application/geo+json' },
+		// A client address, as a proxy would forward it (the test apps read it from X-Forwarded-For).
+		headers: { cookie, 'content-type': 'application/geo+json', 'x-forwarded-for': '10.1.2.3' },
 		body
 	});
 	const text = await response.text();

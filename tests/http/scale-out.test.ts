@@ -58,7 +58,9 @@ describe.skipIf(inject('testDb').backend !== 'server')('two app processes on one
 		expect(await tileNames(await call(b, tilePath(before)), 'ecological-redline')).not.toContain(NAME);
 		expect(await (await call(b, '/download/ecological-redline.geojson')).text()).not.toContain(NAME);
 
-		const done = await importThrough(a.origin, cookie, 'ecological-redline', redlineSquare(NAME, LON, LAT));
+		const done = await importThrough(a.origin, cookie, 'ecological-redline', redlineSquare(NAME, LON, LAT)).catch((error: Error) => {
+			throw new Error(`${error.message}\n${a.output()}`);
+		});
 		expect(done.written).toBe(1);
 
 		const after = await version(b);
