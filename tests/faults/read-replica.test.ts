@@ -91,7 +91,7 @@ describe.skipIf(!canRunCluster())('DATABASE_READ_URL: read routes on a lagging s
 			const tilejson = (await (await fetch(`${app.origin}/tiles/${LAYER}.json`)).json()) as { tiles: string[] };
 			return new URL(tilejson.tiles[0].replace(/\{[xyz]\}/g, '0')).searchParams.get('v')!;
 		};
-	}, 180_000);
+	}, 420_000); // two clusters, a base backup and the app, on a shared machine
 
 	afterAll(async () => {
 		await app?.stop();
