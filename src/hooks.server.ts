@@ -1,7 +1,7 @@
 import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { readConfig } from '$lib/server/config';
-import { database } from '$lib/server/database';
+import { closeReadDatabase, database } from '$lib/server/database';
 import { accessLog } from '$lib/server/http/access-log';
 import { compress } from '$lib/server/http/compress';
 import { cors } from '$lib/server/http/cors';
@@ -24,6 +24,7 @@ export const init: ServerInit = async () => {
 	// process can exit (an open PGlite or pg pool would keep it alive) and PGlite flushes.
 	process.once('sveltekit:shutdown' as 'exit', () => {
 		void database().then((db) => db.close()).catch(() => {});
+		void closeReadDatabase().catch(() => {});
 	});
 };
 

@@ -26,13 +26,23 @@ export class TempCluster {
 	readonly url: string;
 	private readonly asRoot = process.getuid?.() === 0;
 
-	constructor(readonly port: number) {
+	/**
+	 * A new cluster (initdb), or with `replicaOf` a streaming replica of that running cluster:
+	 * `pg_basebackup -R` copies it and configures the standby, which follows it once started.
+	 */
+	constructor(
+		readonly port: number,
+		options: { replicaOf?: TempCluster } = {}
+	) {
 		this.url = `postgres://postgres@127.0.0.1:${port}/postgres`;
 		if (this.asRoot) {
 			const { uid, gid } = systemUser('postgres');
 			chownSync(this.dir, uid, gid);
 		}
-		this.run('initdb', ['-D', this.data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+		const primary = options.replicaOf;
+		if (primary) this.run('pg_basebackup', ['-D', this.data, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '--no-sync']);
+		else this.run('initdb', ['-D', this.data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+		// Later lines win: a replica's copy of the primary's settings gets its own port and socket.
 		const conf = join(this.data, 'postgresql.conf');
 		writeFileSync(
 			conf,

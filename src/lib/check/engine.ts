@@ -238,7 +238,7 @@ function checkFeature(
 	const nearFootprint = () => {
 		const b = fp.bbox;
 		const margin = Math.max(b[2] - b[0], b[3] - b[1]) * 1e-3 + 1e-7;
-		return cropParts(parts, expandBBox(b, margin, margin)).polygons;
+		return cropParts(parts, expandBBox(b, margin, margin));
 	};
 	let near: PolygonCoords[] | undefined;
 	if (fpHasPolygons && ftHasPolygons) {
@@ -246,8 +246,16 @@ function checkFeature(
 			overlapM2 = separateRingsOverlap(f, ft);
 			if (overlapM2 > 0) path = 'rings';
 		} else {
-			near = nearFootprint();
-			const o = overlapArea(f.parts.polygons, near, mode, fp.areaM2);
+			const cut = nearFootprint();
+			near = cut.polygons;
+			// And only the part of the footprint over that cut zone: a large footprint meets many
+			// zones, each over a corner of it, and the clipping costs what both sides bring. The
+			// cut's new vertices lie outside the zone (the margin), so every run of boundary
+			// bounding the overlap — and its geodesic correction — is the same as uncut.
+			const nb = cut.bbox;
+			const nearMargin = nb ? Math.max(nb[2] - nb[0], nb[3] - nb[1]) * 1e-3 + 1e-7 : 0;
+			const fpNear = nb ? cropParts(f.parts, expandBBox(nb, nearMargin, nearMargin)).polygons : [];
+			const o = overlapArea(fpNear, near, mode, fp.areaM2);
 			overlapM2 = o.areaM2;
 			path = o.path;
 			fallbackReason = o.fallbackReason;
@@ -309,7 +317,7 @@ function checkFeature(
 	if (f.parts.lines.length > 0) conflict.overlapLengthM = intersects ? round(overlapLengthM, 2) : 0;
 	if (level !== undefined) conflict.level = level;
 	outcome.conflict = conflict;
-	if (intersects && areaCounts) outcome.areaPolygons = near ?? nearFootprint();
+	if (intersects && areaCounts) outcome.areaPolygons = near ?? nearFootprint().polygons;
 	return outcome;
 }
 

@@ -33,10 +33,22 @@ export function mapPositions(geometry: Geometry, fn: (position: Position) => Pos
 
 /** Calls `fn` on every position of the geometry. */
 export function forEachPosition(geometry: Geometry, fn: (position: Position) => void): void {
-	mapPositions(geometry, (position) => {
-		fn(position);
-		return position;
-	});
+	switch (geometry.type) {
+		case 'Point':
+			return fn(geometry.coordinates);
+		case 'MultiPoint':
+		case 'LineString':
+			return geometry.coordinates.forEach((p) => fn(p));
+		case 'MultiLineString':
+		case 'Polygon':
+			for (const line of geometry.coordinates) for (const p of line) fn(p);
+			return;
+		case 'MultiPolygon':
+			for (const polygon of geometry.coordinates) for (const ring of polygon) for (const p of ring) fn(p);
+			return;
+		case 'GeometryCollection':
+			for (const child of geometry.geometries) forEachPosition(child, fn);
+	}
 }
 
 /** The extent of all positions, or undefined when there are none. */

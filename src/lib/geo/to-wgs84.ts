@@ -10,7 +10,7 @@ import { bd09ToWgs84 } from './bd09';
 import { describeExtent, farFromChangji, guessCrs, misfit, placementsInChangji, type FarAway, type Placement } from './crs-guess';
 import { gcj02ToWgs84 } from './gcj02';
 import { L, LocalizedError } from './localized-error';
-import { extentOf, hasNonFinite, lonLatText, mapPositions, type Extent } from './positions';
+import { extentOf, forEachPosition, hasNonFinite, lonLatText, mapPositions, type Extent } from './positions';
 import type { DeclaredCrs, ReadResult, SourceFeature } from './readers/types';
 
 export interface ToWgs84Options {
@@ -173,13 +173,24 @@ export function planWgs84(declaredCrs: DeclaredCrs | undefined, storedExtent: Ex
 	const stated = source === '--srs' || (declaredCrs !== undefined && !declaredCrs.implicit);
 	const lonLatUnstated = crs.geographic && !stated && !options.fromGcj02 && !options.fromBd09;
 	const swap = options.swapXY ? ([x, y]: Position): Position => [y, x] : undefined;
+	// Lon/lat in 2D already needs no copy: a heavy import would otherwise allocate every position twice.
+	const unchanged = (geometry: Geometry) => !converter && !options.fromGcj02 && !options.fromBd09 && !swap && !hasExtraDimensions(geometry);
 	return {
 		crs,
 		crsSource: source,
 		notes,
 		lonLatUnstated,
-		project: (geometry) => mapPositions(geometry, swap ? (p) => toWgs(swap(p)) : toWgs)
+		project: (geometry) => (unchanged(geometry) ? geometry : mapPositions(geometry, swap ? (p) => toWgs(swap(p)) : toWgs))
 	};
+}
+
+/** Whether some position has more than x and y (Z or M, which the layers do not store). */
+function hasExtraDimensions(geometry: Geometry): boolean {
+	let extra = false;
+	forEachPosition(geometry, (p) => {
+		if (p.length !== 2) extra = true;
+	});
+	return extra;
 }
 
 /** A feature whose coordinates did not convert (NaN from proj4). */

@@ -20,3 +20,14 @@ describe('readConfig: database timeouts and logs', () => {
 		expect(() => readConfig({ DB_STATEMENT_TIMEOUT_MS: '15s' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
 	});
 });
+
+describe('readConfig: DATABASE_READ_URL', () => {
+	it('is a replica beside DATABASE_URL, and nothing without it', () => {
+		expect(readConfig({ DATABASE_URL: 'postgres://p/ecomap' }).databaseReadUrl).toBeUndefined();
+		expect(readConfig({ DATABASE_URL: 'postgres://p/ecomap', DATABASE_READ_URL: ' postgres://r/ecomap ' }).databaseReadUrl).toBe('postgres://r/ecomap');
+	});
+
+	it('refuses a replica without a primary: the embedded database has none', () => {
+		expect(() => readConfig({ DATABASE_READ_URL: 'postgres://r/ecomap' })).toThrow(/DATABASE_READ_URL.*DATABASE_URL/);
+	});
+});

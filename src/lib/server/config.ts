@@ -7,6 +7,11 @@ import { availableParallelism } from 'node:os';
 export interface Config {
 	/** Set → a PostgreSQL server with PostGIS; unset → the embedded database. */
 	databaseUrl: string | undefined;
+	/**
+	 * DATABASE_READ_URL: a streaming replica of DATABASE_URL's database for the read routes
+	 * (tiles, OGC API, downloads, search, the live check's candidates). Unset → they read the primary.
+	 */
+	databaseReadUrl: string | undefined;
 	embeddedDbDir: string;
 	tianDiTuToken: string | undefined;
 	basemapXyzUrl: string | undefined;
@@ -74,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const blank = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 	return {
 		databaseUrl: blank(env.DATABASE_URL),
+		databaseReadUrl: readUrl(blank(env.DATABASE_READ_URL), blank(env.DATABASE_URL)),
 		embeddedDbDir: blank(env.EMBEDDED_DB_DIR) ?? '.data/pglite',
 		tianDiTuToken: blank(env.TIANDITU_TOKEN),
 		basemapXyzUrl: blank(env.BASEMAP_XYZ_URL),
@@ -102,6 +108,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		checkDeadlineMs: Math.max(1, count('CHECK_DEADLINE_MS', blank(env.CHECK_DEADLINE_MS), 20_000)),
 		checkMaxWork: count('CHECK_MAX_WORK', blank(env.CHECK_MAX_WORK), 100_000_000)
 	};
+}
+
+/** A replica only makes sense beside a primary server: the embedded database has none. */
+function readUrl(value: string | undefined, databaseUrl: string | undefined): string | undefined {
+	if (value !== undefined && databaseUrl === undefined)
+		throw new Error('DATABASE_READ_URL names a replica of the DATABASE_URL server: set DATABASE_URL too (the embedded database has no replicas)');
+	return value;
 }
 
 function megabytes(name: string, value: string | undefined, fallback: number): number {

@@ -1,9 +1,11 @@
 import { readConfig } from './config';
 import { openDb, type Db } from './db';
+import { openServerDb } from './db/server';
 import { migrate } from './db/migrate';
 import { seedMissing } from './seed';
 
 let ready: Promise<Db> | undefined;
+let replica: Db | undefined;
 
 /**
  * The app's database, opened once per process: migrated on every start, and on the
@@ -52,6 +54,23 @@ export async function prepareDatabase(db: Db, log: (message: string) => void): P
 			log(`  ${m}`);
 		}
 	});
+}
+
+/**
+ * The database the read routes use: the streaming replica named by DATABASE_READ_URL
+ * (a pool opened once; never migrated, it follows the primary), else the primary.
+ */
+export function readDatabase(): Promise<Db> {
+	const config = readConfig();
+	if (!config.databaseReadUrl) return database();
+	replica ??= openServerDb(config.databaseReadUrl, 10, config.dbTimeouts);
+	return Promise.resolve(replica);
+}
+
+/** Closes the replica's pool, if one was opened (the process is stopping). */
+export async function closeReadDatabase(): Promise<void> {
+	await replica?.close();
+	replica = undefined;
 }
 
 /** For tests and scripts that bring their own database. */

@@ -1,5 +1,6 @@
 import type { Feature, Geometry } from 'geojson';
 import type { AttributeDef, LayerDef } from '../layers/types';
+import { packWkb } from '../geo/wkb-write';
 import type { Db } from './db/types';
 
 /** SQL that reads one attribute out of the JSON feature `f`, cast to the column's type. */
@@ -21,8 +22,9 @@ function attributeExpression(attr: AttributeDef): string {
 	}
 }
 
+/** Geometry n (1-based) of the batch: its slice of the packed WKB ($2) at the offsets in $3. */
 function geometryExpression(layer: LayerDef): string {
-	const geom = `ST_SetSRID(ST_GeomFromGeoJSON(f->>'geometry'), 4326)`;
+	const geom = `ST_GeomFromWKB(substring($2::bytea FROM ($3::int[])[n] + 1 FOR ($3::int[])[n + 1] - ($3::int[])[n]), 4326)`;
 	return layer.geometryType === 'Point' ? geom : `ST_Multi(${geom})`;
 }
 
@@ -30,7 +32,8 @@ const BATCH = 500;
 
 /**
  * Inserts WGS84 features whose properties are keyed by the layer's attribute names.
- * Column names come from the registry only; the features travel as one JSON parameter.
+ * Column names come from the registry only; the properties travel as one JSON parameter,
+ * the geometries as one parameter of packed WKB (read by PostGIS far faster than GeoJSON).
  * Returns the number of rows written.
  */
 export async function insertFeatures(db: Db, layer: LayerDef, features: readonly Feature<Geometry>[]): Promise<number> {
@@ -38,12 +41,13 @@ export async function insertFeatures(db: Db, layer: LayerDef, features: readonly
 	const values = layer.attributes.map(attributeExpression).join(', ');
 	const sql = `INSERT INTO "${layer.table}" (${columns}, geom)
 		SELECT ${values}, ${geometryExpression(layer)}
-		FROM jsonb_array_elements($1::jsonb) AS f`;
+		FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(f, n)`;
 	let written = 0;
 	for (let i = 0; i < features.length; i += BATCH) {
 		const batch = features.slice(i, i + BATCH);
 		try {
-			await db.query(sql, [JSON.stringify(batch)]);
+			const { bytes, offsets } = packWkb(batch.map((feature) => feature.geometry));
+			await db.query(sql, [JSON.stringify(batch.map((feature) => ({ properties: feature.properties }))), bytes, offsets]);
 		} catch (error) {
 			// Say which layer and rows failed without echoing the whole batch back.
 			const reason = error instanceof Error ? error.message : String(error);

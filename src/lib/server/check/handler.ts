@@ -14,7 +14,8 @@ import { zoneGeometries } from './zone-geometries';
 export interface CheckEvent {
 	request: Request;
 	getClientAddress: () => string;
-	locals: { db: Db };
+	/** A live check reads the data where read routes read (a replica when there is one); saving a check reads the primary. */
+	locals: { readDb: Db };
 }
 
 let limiter: TokenBuckets | undefined;
@@ -39,7 +40,7 @@ export async function handleCheck(event: CheckEvent, as: 'json' | 'pdf'): Promis
 	if (!read.ok) return checkError(read.problem.status, read.problem.code, read.problem.message, negotiateLang(read.lang, acceptLang));
 	const lang: ReportLang = negotiateLang(read.body.lang, acceptLang);
 
-	const db = event.locals.db;
+	const db = event.locals.readDb;
 	try {
 		const outcome = await checkFootprint(db, { footprint: read.body.footprint, projectType: read.body.projectType });
 		if (!outcome.ok) return footprintErrorResponse(outcome.error, outcome.repair, lang);

@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { redirect } from '@sveltejs/kit';
 import { accessFor, decide } from '../auth/access';
 import { sessionUser } from '../auth/session';
-import { database } from '../database';
+import { database, readDatabase } from '../database';
 import type { Db } from '../db/types';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { ApiError, asApiError, databaseUnavailable, errorResponse, forbidden, methodNotAllowed, notFound, unauthenticated } from './errors';
@@ -25,20 +25,18 @@ export const boundary: Handle = async ({ event, resolve }) => {
 	locals.lang = requestLang(event.url, event.cookies, event.request.headers.get('accept-language'));
 	const nul = nulInRequest(event);
 	if (nul) return isMachineRequest(event) ? errorResponse(nul, locals.lang) : errorPage(nul, locals.lang);
-	let db: Db | undefined;
-	try {
-		db = await database();
-	} catch {
-		db = undefined; // routes that need it get a 503 when they read locals.db
-	}
-	Object.defineProperty(locals, 'db', {
-		get: () => {
-			if (!db) throw databaseUnavailable();
-			return db;
-		},
-		enumerable: true,
-		configurable: true
-	});
+	// Routes that need a database that could not be opened get a 503 when they read it.
+	const opened = async (open: () => Promise<Db>) => open().catch(() => undefined);
+	const [db, readDb] = await Promise.all([opened(database), opened(readDatabase)]);
+	for (const [name, value] of [['db', db], ['readDb', readDb]] as const)
+		Object.defineProperty(locals, name, {
+			get: () => {
+				if (!value) throw databaseUnavailable();
+				return value;
+			},
+			enumerable: true,
+			configurable: true
+		});
 
 	try {
 		locals.user = event.cookies.get('ecomap_session') ? await sessionUser(locals.db, event.cookies) : null;

@@ -17,7 +17,14 @@ const KIND_NAMES: Record<LayerDef['geometry'], Localized> = {
 /** True for a geometry without any position (an empty collection or coordinate list). */
 export function isEmptyGeometry(geometry: Geometry): boolean {
 	if (geometry.type === 'GeometryCollection') return geometry.geometries.every(isEmptyGeometry);
-	return JSON.stringify(geometry.coordinates).replace(/[[\]]/g, '').trim() === '';
+	return !holdsPosition(geometry.coordinates);
+}
+
+/** Whether nested coordinate arrays hold a position anywhere (stops at the first one). */
+function holdsPosition(coordinates: unknown): boolean {
+	if (!Array.isArray(coordinates) || coordinates.length === 0) return false;
+	if (!Array.isArray(coordinates[0])) return true;
+	return coordinates.some(holdsPosition);
 }
 
 /**

@@ -18,6 +18,7 @@ import { recordLoad } from '../layer-loads';
 import { convertAttributes, planAttributes, type AttributePlan } from './attributes';
 import { temporaryUnpacker } from './file-source';
 import { fitGeometryKind, isEmptyGeometry } from './geometry-kind';
+import { geometryArea, geometryLength } from './measure';
 import { findInvalidGeometries, repairGeometries } from './validate';
 
 export interface ImportOptions extends ToWgs84Options, ReadOptions {
@@ -170,10 +171,12 @@ interface Plan {
 }
 
 /**
- * The second pass, in the transaction: converts and checks every feature, validates each
- * batch in PostGIS and writes it. Once a problem is found nothing more is written, but
- * reading goes on so that every problem is reported; the caller's transaction is then
- * rolled back by the error.
+ * The second pass, in the transaction: converts and checks every feature and writes it in
+ * batches. A batch is written optimistically — the tables' CHECK (ST_IsValid) refuses an
+ * invalid geometry — and only a refused batch is examined geometry by geometry in PostGIS
+ * (reason, location, repair). While one batch is in the database the next one is built.
+ * Once a problem is found nothing more is written, but reading goes on so that every
+ * problem is reported; the caller's transaction is then rolled back by the error.
  */
 async function convertAndWrite(tx: Db, stream: FeatureStream, options: ImportOptions, plan: Plan) {
 	const { layer, onProgress } = options;
@@ -183,19 +186,41 @@ async function convertAndWrite(tx: Db, stream: FeatureStream, options: ImportOpt
 	let landed: Extent | undefined;
 	let written = 0;
 	let repaired = 0;
+	let area = 0;
+	let length = 0;
 	let batch: Candidate[] = [];
 	let batchVertices = 0;
+	let writing: Promise<void> = Promise.resolve();
+	const stopped = () => problems.failing > 0 || (invalid.length > 0 && !options.repair);
+
+	const write = async (candidates: Candidate[]) => {
+		let features = candidates.map((c) => c.feature);
+		try {
+			await tx.transaction((savepoint) => insertFeatures(savepoint, layer, features));
+		} catch (refused) {
+			const result = await validated(tx, options, candidates, skipped, invalid);
+			if (!result.found) throw refused; // not a geometry's fault: a database error to report as such
+			repaired += result.repaired;
+			if (stopped()) return;
+			features = result.features;
+			await insertFeatures(tx, layer, features);
+		}
+		written += features.length;
+		for (const f of features) {
+			area += geometryArea(f.geometry);
+			length += geometryLength(f.geometry);
+		}
+		onProgress?.(L(`已写入 ${written}/${plan.total} 个要素`, `Wrote ${written}/${plan.total} features`));
+	};
 
 	const flush = async () => {
 		const candidates = batch;
 		batch = [];
 		batchVertices = 0;
-		if (!candidates.length || problems.failing || (invalid.length && !options.repair)) return;
-		const result = await validated(tx, options, candidates, skipped, invalid);
-		repaired += result.repaired;
-		if (invalid.length && !options.repair) return;
-		written += await insertFeatures(tx, layer, result.features);
-		onProgress?.(L(`已写入 ${written}/${plan.total} 个要素`, `Wrote ${written}/${plan.total} features`));
+		await writing; // one batch in the database at a time
+		if (!candidates.length || stopped()) return;
+		writing = write(candidates);
+		writing.catch(() => {}); // awaited at the next flush
 	};
 
 	let number = 0;
@@ -223,6 +248,7 @@ async function convertAndWrite(tx: Db, stream: FeatureStream, options: ImportOpt
 		if (n % PROGRESS_EVERY === 0) onProgress?.(L(`已检查 ${n}/${plan.total} 个要素`, `Checked ${n}/${plan.total} features`));
 	}
 	await flush();
+	await writing;
 	checkLanded(plan.projection, landed, plan.storedExtent, options);
 	if (problems.failing) problems.fail(nothingImported(problems.failing));
 	if (invalid.length && !options.repair) {
@@ -230,13 +256,20 @@ async function convertAndWrite(tx: Db, stream: FeatureStream, options: ImportOpt
 		if (invalid.length > MAX_DETAILS) shown.push(L(`……另有 ${invalid.length - MAX_DETAILS} 个问题`, `… and ${invalid.length - MAX_DETAILS} more problems`));
 		throw new LocalizedError(invalidHeadline(invalid.length), shown);
 	}
-	return { written, repaired, skipped };
+	return {
+		written,
+		repaired,
+		skipped,
+		areaHa: layer.geometry === 'polygon' ? area / 10_000 : undefined,
+		lengthKm: layer.geometry === 'line' ? length / 1000 : undefined
+	};
 }
 
 /**
  * Checks a batch's geometries in PostGIS. Invalid ones are added to `invalid` (the import
  * then fails), or with `repair` are replaced by their repair (or skipped when nothing of
- * the layer's kind is left). Returns the features to write and how many were repaired.
+ * the layer's kind is left). Returns the features to write, how many invalid geometries
+ * were found and how many of them were repaired.
  */
 async function validated(tx: Db, options: ImportOptions, candidates: Candidate[], skipped: SkippedFeature[], invalidOut: Localized[]) {
 	const { layer } = options;
@@ -254,7 +287,7 @@ async function validated(tx: Db, options: ImportOptions, candidates: Candidate[]
 					L(`几何无效：${g.reason}${g.location ? `，位置 ${at(g.location)}` : ''}`, `invalid geometry: ${g.reason}${g.location ? ` at ${at(g.location)}` : ''}`)
 				)
 			);
-		return { features: [], repaired: 0 };
+		return { features: [], repaired: 0, found: invalid.length };
 	}
 	const repairs = invalid.length ? await repairGeometries(tx, layer, invalid.map((g) => candidates[g.index].feature.geometry)) : [];
 	const dropped = new Set<number>();
@@ -271,21 +304,7 @@ async function validated(tx: Db, options: ImportOptions, candidates: Candidate[]
 			});
 		}
 	});
-	return { features: candidates.filter((_, i) => !dropped.has(i)).map((c) => c.feature), repaired: invalid.length - dropped.size };
-}
-
-/** What the written rows add up to: rows above `last` are the new ones. */
-async function measure(tx: Db, layer: LayerDef, last: number) {
-	const [stats] = await tx.query<{ n: number; area: number | null; length: number | null }>(
-		`SELECT count(*)::int AS n, sum(ST_Area(geom::geography)) AS area, sum(ST_Length(geom::geography)) AS length
-		 FROM "${layer.table}" WHERE id > $1`,
-		[last]
-	);
-	return {
-		written: stats.n,
-		areaHa: layer.geometry === 'polygon' ? (stats.area ?? 0) / 10000 : undefined,
-		lengthKm: layer.geometry === 'line' ? (stats.length ?? 0) / 1000 : undefined
-	};
+	return { features: candidates.filter((_, i) => !dropped.has(i)).map((c) => c.feature), repaired: invalid.length - dropped.size, found: invalid.length };
 }
 
 async function currentVersion(db: Db, layer: LayerDef): Promise<number> {
@@ -335,9 +354,7 @@ async function importOpened(db: Db, options: ImportOptions, unpack: ReadOptions[
 					)
 				);
 			const deleted = options.mode === 'replace' ? await deleteAllFeatures(tx, layer) : 0;
-			// New rows get ids above the current maximum: that is how they are found again below.
-			const [{ last }] = await tx.query<{ last: number }>(`SELECT coalesce(max(id), 0)::int AS last FROM "${layer.table}"`);
-			const { written, repaired, skipped } = await convertAndWrite(tx, stream, options, plan);
+			const { written, repaired, skipped, areaHa, lengthKm } = await convertAndWrite(tx, stream, options, plan);
 			if (!written) throw nothingToImport(fileName, skipped);
 			await recordLoad(tx, layer, 'import');
 			const summary: ImportSummary = {
@@ -349,7 +366,9 @@ async function importOpened(db: Db, options: ImportOptions, unpack: ReadOptions[
 				dryRun: Boolean(options.dryRun),
 				read: surveyed.read,
 				deleted,
-				...(await measure(tx, layer, last)),
+				written,
+				areaHa,
+				lengthKm,
 				repaired,
 				skipped,
 				version: await currentVersion(tx, layer),

@@ -14,7 +14,7 @@ const ORIGIN = 'http://localhost';
 
 async function get(db: Db, path: string, headers: Record<string, string> = {}) {
 	const url = new URL(path, ORIGIN);
-	return answer(ogcResponse(db, new Request(url, { headers }), url.pathname.replace(/^\/ogc\/?/, '')));
+	return answer(ogcResponse({ db, readDb: db }, new Request(url, { headers }), url.pathname.replace(/^\/ogc\/?/, '')));
 }
 type Items = FeatureCollection & { numberMatched: number; numberReturned: number; links: Link[] };
 const json = async <T>(response: Response) => {
@@ -145,7 +145,7 @@ describe('OGC API – Features', () => {
 			expect(response.status, path).toBe(status);
 			expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe(code);
 		}
-		const post = await answer(ogcResponse(db, new Request(`${ORIGIN}/ogc/collections`, { method: 'POST' }), 'collections'));
+		const post = await answer(ogcResponse({ db, readDb: db }, new Request(`${ORIGIN}/ogc/collections`, { method: 'POST' }), 'collections'));
 		expect(post.status).toBe(405);
 	});
 });

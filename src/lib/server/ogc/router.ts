@@ -6,6 +6,7 @@ import type { Db } from '../db/types';
 import { invalidParameter, servingError, unknownLayer } from '../serving/errors';
 import { layerExtent } from '../serving/extent';
 import { dataVersion, versionTag } from '../serving/layer-version';
+import { versionedReadDb, type Databases } from '../serving/read-db';
 import { tileResponse } from '../tiles/handler';
 import {
 	collection,
@@ -55,13 +56,13 @@ async function tilesetResource(db: Db, base: string, segments: string[]): Promis
 }
 
 /** /collections/{id}/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}: the tile of /tiles/{id}/{z}/{x}/{y}.mvt. */
-function tileResource(db: Db, request: Request, url: URL, segments: string[]): Promise<Response> | Response {
+async function tileResource(dbs: Databases, request: Request, url: URL, segments: string[]): Promise<Response> {
 	const [, layer, , tms, z, row, col] = segments;
 	if (tms !== TMS_ID) return notFound({ zh: `切片矩阵集“${tms}”`, en: `Tile matrix set "${tms}"` });
 	if (url.searchParams.has('datetime')) return invalidParameter(TILES_DATETIME_NOTE);
 	const extra = [...url.searchParams.keys()].find((name) => name !== 'v' && name !== 'f');
 	if (extra) return invalidParameter({ zh: `未知参数“${extra}”。`, en: `unknown parameter "${extra}"` });
-	return tileResponse(db, { layer, z, x: col, y: row }, request);
+	return tileResponse(await versionedReadDb(dbs, layer, request), { layer, z, x: col, y: row }, request);
 }
 
 /**
@@ -69,8 +70,10 @@ function tileResource(db: Db, request: Request, url: URL, segments: string[]): P
  * Resources: landing page, /conformance, /api, /collections, /collections/{id},
  * /collections/{id}/items and /collections/{id}/items/{featureId}, JSON or HTML; and for
  * tiles /tileMatrixSets[/WebMercatorQuad], /collections/{id}/tiles[/WebMercatorQuad[/{z}/{row}/{col}]], JSON and MVT.
+ * Tileset documents hand out versioned tile URLs, so they read the primary's versions;
+ * tiles, collections and items read `readDb` (a replica when there is one).
  */
-export async function ogcResponse(db: Db, request: Request, path: string): Promise<Response> {
+export async function ogcResponse(dbs: Databases, request: Request, path: string): Promise<Response> {
 	if (request.method !== 'GET' && request.method !== 'HEAD')
 		return servingError(405, 'method-not-allowed', { zh: 'OGC API 只读：请用 GET。', en: 'The OGC API is read-only: use GET.' }, { allow: 'GET, HEAD' });
 	const origin = publicOrigin(request);
@@ -88,7 +91,7 @@ export async function ogcResponse(db: Db, request: Request, path: string): Promi
 	const isItems = segments[0] === 'collections' && segments[2] === 'items' && segments.length === 3;
 	const isApi = segments.length === 1 && segments[0] === 'api';
 	const isTile = segments[0] === 'collections' && segments[2] === 'tiles' && segments.length === 7;
-	if (isTile) return tileResource(db, request, url, segments);
+	if (isTile) return tileResource(dbs, request, url, segments);
 	if (!isItems && !isApi) {
 		const extra = [...url.searchParams.keys()].find((name) => name !== 'f');
 		if (extra) return invalidParameter({ zh: `未知参数“${extra}”。`, en: `unknown parameter "${extra}"` });
@@ -106,7 +109,8 @@ export async function ogcResponse(db: Db, request: Request, path: string): Promi
 	if (isApi) return jsonResponse(openApi(base), OPENAPI_TYPE);
 	if (segments[0] === 'tileMatrixSets' && segments.length === 1) return jsonResponse(tileMatrixSets(base));
 	if (segments[0] === 'tileMatrixSets' && segments.length === 2 && segments[1] === TMS_ID) return jsonResponse(webMercatorQuad());
-	if (segments[0] === 'collections' && segments[2] === 'tiles') return tilesetResource(db, base, segments);
+	if (segments[0] === 'collections' && segments[2] === 'tiles') return tilesetResource(dbs.db, base, segments);
+	const db = dbs.readDb;
 	if (segments[0] !== 'collections' || segments.length > 4) return noPath(segments);
 
 	if (segments.length === 1) {

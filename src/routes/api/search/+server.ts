@@ -18,6 +18,6 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 			zh: '搜索词须为 1–100 个字符（不含空字符），limit 为 1–50。',
 			en: 'q must be 1–100 characters (no NUL), limit 1–50.'
 		});
-	const hits = await searchFeatures(locals.db, query.data.q, query.data.limit);
+	const hits = await searchFeatures(locals.readDb, query.data.q, query.data.limit);
 	return json(hits, { headers: { 'cache-control': 'no-cache' } });
 };

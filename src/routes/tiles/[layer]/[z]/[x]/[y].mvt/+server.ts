@@ -1,4 +1,7 @@
 import { tileResponse } from '$lib/server/tiles/handler';
+import { versionedReadDb } from '$lib/server/serving/read-db';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, request, locals }) => tileResponse(locals.db, params, request);
+// Read from the replica when it holds the version the URL names (serving/read-db.ts).
+export const GET: RequestHandler = async ({ params, request, locals }) =>
+	tileResponse(await versionedReadDb(locals, params.layer, request), params, request);
