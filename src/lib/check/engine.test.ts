@@ -206,7 +206,7 @@ describe('runCheck', () => {
 			checked++;
 		}
 		expect(checked).toBeGreaterThan(100);
-	});
+	}, 60_000);
 
 	it('refuses an invalid footprint with the validation error, and unknown layers', () => {
 		const bow = polygon([[87.3, 44], [87.31, 44.01], [87.31, 44], [87.3, 44.01], [87.3, 44]]);
