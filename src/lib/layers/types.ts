@@ -85,6 +85,16 @@ export interface CircleStyle {
 }
 export type LayerStyle = FillStyle | LineStyle | CircleStyle;
 
+/** What approved a zoning layer and its standing — a reviewer files it with each conflict (文号 / 批准机关). */
+export interface LayerApproval {
+	/** 批准文号, e.g. 新政函〔2018〕… ; "示意（无文号）" for the shipped illustrative data. */
+	document: Localized;
+	/** 批准机关. */
+	authority: Localized;
+	/** Standing of the data, e.g. 示意 / illustrative; 已批复 for real data. */
+	status: Localized;
+}
+
 export interface LayerDef {
 	/** URL and API name; fixed. */
 	id: string;
@@ -103,4 +113,6 @@ export interface LayerDef {
 	maxzoom: number;
 	/** Zoning layers carry the rule a conflict with them means. */
 	zoning?: ZoningRule;
+	/** Zoning layers: approval metadata for the report. */
+	approval?: LayerApproval;
 }
