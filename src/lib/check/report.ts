@@ -16,7 +16,10 @@ export interface ZoneGeometry {
 	layer: string;
 	featureId: string | number;
 	geometry: Geometry;
-	/** The feature's attribute the layer's style colours by (zone level, unit type …), if any. */
+	/**
+	 * The feature's attribute the layer's style colours by (zone level, unit type …), if any, and
+	 * its provenance (`source_note`, `source_note_en`) for the report's source column.
+	 */
 	properties?: Record<string, string | number | boolean | null>;
 }
 
