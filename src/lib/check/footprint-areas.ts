@@ -64,13 +64,18 @@ export function toPlane(zone: PlaneZone, [lon, lat]: Position): [number, number]
 	return [e, n];
 }
 
-/** Shoelace area of a ring in the plane, m² (sign: counter-clockwise positive). */
-function planeRingArea(zone: PlaneZone, ring: Position[]): number {
-	const pts = ring.map((p) => toPlane(zone, p));
+/** Shoelace area of a ring of plane points, m² (sign: counter-clockwise positive). */
+function planeRingArea(pts: readonly (readonly [number, number])[]): number {
+	if (!pts.length) return 0;
+	// Relative to the first vertex: products of zone-prefixed eastings (~3e7) and northings (~5e6)
+	// would spend float64's digits on the offset and lose centimetres of area.
+	const [ox, oy] = pts[0];
 	let twice = 0;
 	for (let i = 0; i < pts.length; i++) {
-		const [x1, y1] = pts[i];
-		const [x2, y2] = pts[(i + 1) % pts.length];
+		const x1 = pts[i][0] - ox;
+		const y1 = pts[i][1] - oy;
+		const x2 = pts[(i + 1) % pts.length][0] - ox;
+		const y2 = pts[(i + 1) % pts.length][1] - oy;
 		twice += x1 * y2 - x2 * y1;
 	}
 	return twice / 2;
@@ -100,20 +105,26 @@ export interface FootprintAreas {
 
 /**
  * Both areas of a footprint: boundaries minus holes, summed over parcels (lines and points have none).
- * The plane area joins the projected vertices by straight lines, as ST_Area(ST_Transform(geom, 4517)) does.
+ * The plane area joins the plane vertices by straight lines, as ST_Area(ST_Transform(geom, 4517))
+ * does. When the points were entered in the zone's plane, it is the area of the points as
+ * entered (what the surveyor's own figure is); else of the vertices projected by proj4.
  *
+ * @param entered The footprint's vertices as entered, ring for ring (see boundary-points.ts).
  * @example
  * footprintAreas(square, { kind: 'projected', code: 'EPSG:4517', crs }).plane.mu;
  */
-export function footprintAreas(footprint: Geometry, frame: InputFrame): FootprintAreas {
+export function footprintAreas(footprint: Geometry, frame: InputFrame, entered?: readonly (readonly [number, number])[][] | null): FootprintAreas {
 	const zone = planeZoneOf(frame, footprint);
+	const rings = footprintRings(footprint);
+	// Entered in this zone's plane (with or without the zone prefix: a shift does not change an area).
+	const usable = zone.fromInput && entered && entered.length === rings.length && entered.every((r, i) => r.length === rings[i].positions.length);
 	let ellipsoidal = 0;
 	let plane = 0;
-	for (const ring of footprintRings(footprint)) {
-		if (ring.role !== 'outer' && ring.role !== 'hole') continue;
+	rings.forEach((ring, i) => {
+		if (ring.role !== 'outer' && ring.role !== 'hole') return;
 		const sign = ring.role === 'outer' ? 1 : -1;
 		ellipsoidal += sign * Math.abs(ellipsoidRingArea(ring.positions));
-		plane += sign * Math.abs(planeRingArea(zone, ring.positions));
-	}
+		plane += sign * Math.abs(planeRingArea(usable ? entered[i] : ring.positions.map((p) => toPlane(zone, p))));
+	});
 	return { ellipsoidal: figures(ellipsoidal), plane: figures(plane), zone };
 }
