@@ -46,12 +46,13 @@ export function dmLabel(degrees: number, stepSeconds: number): string {
 
 /**
  * Lines every `step` across the frame [west, south, east, north] drawn in `width` × `height`,
- * the step picked so that 2–5 meridians cross the map.
+ * the step picked so that at most 5 lines cross the map's longer side.
  */
 export function mapGrid(bbox: [number, number, number, number], width: number, height: number): MapGrid {
 	const [w, s, e, n] = bbox;
-	const spanSeconds = Math.min(e - w, n - s) * 3600;
-	const stepSeconds = STEPS.find((step) => spanSeconds / step <= 4) ?? STEPS[STEPS.length - 1];
+	// Labels of up to 5 meridians fit across the map; the parallels share the step.
+	const spanSeconds = Math.max(e - w, n - s) * 3600;
+	const stepSeconds = STEPS.find((step) => spanSeconds / step <= 5) ?? STEPS[STEPS.length - 1];
 	const step = stepSeconds / 3600;
 	const x = (lon: number) => ((lon - w) / (e - w)) * width;
 	const y = (lat: number) => ((n - lat) / (n - s)) * height;

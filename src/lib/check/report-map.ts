@@ -355,9 +355,10 @@ export function reportMapSvg(footprint: Geometry, zones: readonly ZoneGeometry[]
 			out.push(
 				`<path ${attrs} d="${s.rings.map(ringPath).join('')}" fill="${s.fill}" fill-opacity="${s.fillOpacity}" fill-rule="evenodd" stroke="${s.stroke}" stroke-width="${s.strokeWidth}" stroke-linejoin="round"/>`
 			);
-		if (s.lines.length)
+		const lines = s.lines.filter((l) => l.length >= 2);
+		if (lines.length)
 			out.push(
-				`<path ${attrs} d="${s.lines.map(linePath).join('')}" fill="none" stroke="${s.stroke}" stroke-width="${s.strokeWidth + 1}" stroke-linecap="round"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`
+				`<path ${attrs} d="${lines.map(linePath).join('')}" fill="none" stroke="${s.stroke}" stroke-width="${s.strokeWidth + 1}" stroke-linecap="round"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`
 			);
 		for (const p of s.points)
 			out.push(`<circle ${attrs} cx="${n(p[0])}" cy="${n(p[1])}" r="${s.role === 'context' ? 2.5 : 4}" fill="${s.stroke}" stroke="#ffffff" stroke-width="1"/>`);
@@ -365,7 +366,7 @@ export function reportMapSvg(footprint: Geometry, zones: readonly ZoneGeometry[]
 	const halo = 'paint-order="stroke" stroke="#ffffff" stroke-width="3" stroke-linejoin="round"';
 	for (const l of d.labels) out.push(`<text data-role="town-label" x="${n(l.x)}" y="${n(l.y)}" font-size="9" fill="#444" ${halo}>${esc(l.text)}</text>`);
 	out.push(
-		`<g data-role="grid"><path d="${d.grid.lines.map((l) => `M${n(l.x1)} ${n(l.y1)}L${n(l.x2)} ${n(l.y2)}`).join('')}" stroke="#7a7f85" stroke-width="0.5" stroke-opacity="0.6" fill="none"/>`
+		`<g data-role="grid"><path d="${d.grid.lines.map((l) => `M${n(l.x1)} ${n(l.y1)}L${n(l.x2)} ${n(l.y2)}`).join('') || 'M0 0'}" stroke="#7a7f85" stroke-width="0.5" stroke-opacity="0.6" fill="none"/>`
 	);
 	for (const l of d.grid.labels)
 		out.push(

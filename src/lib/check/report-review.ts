@@ -47,10 +47,10 @@ const L = (zh: string, en: string): Localized => ({ zh, en });
 /** Fixed decimals, no grouping: figures a reviewer copies into a form as they are. */
 export const fixed = (v: number, digits: number) => v.toFixed(digits);
 
-/** Plane metres to 3 decimals, 4 when the entered value had them. */
-const metres = (v: number) => {
+/** Plane metres to 3 decimals (mm); an entered value keeps a 4th decimal when it had one. */
+const metres = (v: number, entered: boolean) => {
 	const four = v.toFixed(4);
-	return four.endsWith('0') ? four.slice(0, -1) : four;
+	return !entered || four.endsWith('0') ? v.toFixed(3) : four;
 };
 
 function zoneWords(zone: PlaneZone, lang: ReportLang): string {
@@ -70,10 +70,10 @@ function frameWords(frame: InputFrame, input: FootprintInput | undefined, lang: 
 }
 
 const RING_ROLE: Record<string, Localized> = {
-	outer: L('外边界', 'boundary'),
-	hole: L('内环（扣除）', 'hole (excluded)'),
-	line: L('线路', 'line'),
-	point: L('点位', 'point')
+	outer: L('外边界', 'Boundary'),
+	hole: L('内环（扣除）', 'Hole (excluded)'),
+	line: L('线路', 'Line'),
+	point: L('点位', 'Point')
 };
 
 /** The 界址点 table in words and figures. */
@@ -105,7 +105,7 @@ export function reportBoundary(
 				lang === 'zh'
 					? `${parts > 1 ? `地块 ${ring.part} · ` : ''}${RING_ROLE[ring.role].zh}`
 					: `${parts > 1 ? `Parcel ${ring.part} · ` : ''}${RING_ROLE[ring.role].en}`,
-			rows: ring.points.map((p) => [p.name, metres(p.x), metres(p.y), formatDms(p.lon), formatDms(p.lat), fixed(p.lon, 6), fixed(p.lat, 6)])
+			rows: ring.points.map((p) => [p.name, metres(p.x, table.xy.source === 'input'), metres(p.y, table.xy.source === 'input'), formatDms(p.lon), formatDms(p.lat), fixed(p.lon, 6), fixed(p.lat, 6)])
 		})),
 		omitted: table.omitted
 			? lang === 'zh'

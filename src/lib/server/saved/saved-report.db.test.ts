@@ -38,6 +38,7 @@ async function call(handler: Handler, db: Db, who: SessionUser, init: { url?: st
 function pdfText(bytes: ArrayBuffer, name: string): { spaced: string; flat: string } {
 	const file = join(mkdtempSync(join(tmpdir(), 'ecomap-report-pdf-')), name);
 	writeFileSync(file, new Uint8Array(bytes));
+	writeFileSync(`/tmp/report-look-${name}`, new Uint8Array(bytes));
 	const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 	return { spaced: text.replace(/\s+/g, ' '), flat: text.replace(/\s+/g, '') };
 }
@@ -80,7 +81,8 @@ function typedSquare(halfM: number) {
 }
 
 describe('the saved check report (PDF)', () => {
-	it('prints the 界址点 as typed, both areas as PostGIS has them, 文号, data versions, 审查意见 and the saved time, in zh and en', async () => {
+	// Two PDFs and a save on a shared, busy machine: more than the project's default minute.
+	it('prints the 界址点 as typed, both areas as PostGIS has them, 文号, data versions, 审查意见 and the saved time, in zh and en', { timeout: 180_000 }, async () => {
 		await rollbackAfter(db, async (tx) => {
 			const { user } = await createTestUser(tx, 'planner', { displayName: '审查测试员' });
 			const planner: SessionUser = { id: user.id, username: user.username, displayName: user.displayName, role: 'planner', sessionId: 'test' };

@@ -121,17 +121,18 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 
 	// Title and identity; the permalink's QR code at the top right.
 	const qrSize = model.qr ? 62 : 0;
-	const headWidth = CONTENT_WIDTH - (qrSize ? qrSize + 12 : 0);
+	const headWidth = CONTENT_WIDTH - (qrSize ? qrSize + 24 : 0);
 	const top = y;
+	let qrBottom = top;
 	if (model.qr) {
 		drawQr(doc, model.qr, left + CONTENT_WIDTH - qrSize, top, qrSize);
-		w.text(model.labels.permalink, left + CONTENT_WIDTH - qrSize - 10, top + qrSize + 1, qrSize + 20, { size: 6.5, color: MUTED, align: 'center' });
+		qrBottom = top + qrSize + 1 + w.text(model.labels.permalink, left + CONTENT_WIDTH - qrSize - 12, top + qrSize + 1, qrSize + 12, { size: 6.5, color: MUTED, align: 'right' });
 	}
 	y += w.text(model.title, left, y, headWidth, { size: 17, weight: 700 }) + 4;
 	const sep = model.lang === 'zh' ? '：' : ': ';
 	y += w.text(`${model.labels.reportId}${sep}${model.reportId}    ${model.labels.checkedAt}${sep}${model.checkedAtLabel}`, left, y, headWidth, { size: 9, color: MUTED }) + 4;
 	if (model.permalink) y += w.text(model.permalink, left, y, headWidth, { size: 8, color: MUTED }) + 4;
-	y = Math.max(y + 6, model.qr ? top + qrSize + 14 : 0);
+	y = Math.max(y + 6, qrBottom + 8);
 
 	// Verdict.
 	const colour = COLOURS[model.verdict];
@@ -166,18 +167,18 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 		y += h + 2;
 	}
 
+	// Map.
+	heading(model.labels.map, drawing.height + drawing.legendHeight);
+	need(drawing.height + drawing.legendHeight + 4);
+	drawMap(doc, w, drawing, left, y);
+	y += drawing.height + drawing.legendHeight + 4;
+
 	// Areas: ellipsoidal and Gauss-Krüger plane.
 	if (model.areas) {
 		heading(model.labels.areas, 50);
 		y = table(doc, w, y, bottom, [{ share: 0.4 }, { share: 0.22, align: 'right' }, { share: 0.19, align: 'right' }, { share: 0.19, align: 'right' }], model.areas.columns, model.areas.rows, 9);
 		y += w.text(model.areas.note, left, y, CONTENT_WIDTH, { size: 8, color: MUTED }) + 2;
 	}
-
-	// Map.
-	heading(model.labels.map, drawing.height + drawing.legendHeight);
-	need(drawing.height + drawing.legendHeight + 4);
-	drawMap(doc, w, drawing, left, y);
-	y += drawing.height + drawing.legendHeight + 4;
 
 	// Conflicts.
 	heading(model.labels.conflicts, 80); // the table's header and first row stay with it
@@ -193,7 +194,7 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 			w,
 			y,
 			bottom,
-			[{ share: 0.08 }, { share: 0.14 }, { share: 0.2 }, { share: 0.12 }, { share: 0.2 }, { share: 0.08 }, { share: 0.18 }],
+			[{ share: 0.07 }, { share: 0.13 }, { share: 0.21 }, { share: 0.12 }, { share: 0.19 }, { share: 0.11 }, { share: 0.17 }],
 			[sc.items, sc.layer, sc.source, sc.document, sc.authority, sc.status, sc.version],
 			model.layerSources.map((r) => [r.items, r.layerTitle, r.source, r.document, r.authority, r.status, r.version]),
 			8
