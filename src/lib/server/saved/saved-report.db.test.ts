@@ -38,7 +38,6 @@ async function call(handler: Handler, db: Db, who: SessionUser, init: { url?: st
 function pdfText(bytes: ArrayBuffer, name: string): { spaced: string; flat: string } {
 	const file = join(mkdtempSync(join(tmpdir(), 'ecomap-report-pdf-')), name);
 	writeFileSync(file, new Uint8Array(bytes));
-	writeFileSync(`/tmp/report-look-${name}`, new Uint8Array(bytes));
 	const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 	return { spaced: text.replace(/\s+/g, ' '), flat: text.replace(/\s+/g, '') };
 }
