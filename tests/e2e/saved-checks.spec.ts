@@ -112,6 +112,13 @@ test.describe('saved checks', () => {
 		await shared.getByTestId('saved-report').click();
 		await expect(shared.getByTestId('report-id')).toHaveText(reportId);
 		await expect(shared.getByTestId('report-fact').first()).toHaveText(projectName);
+		// What a reviewer files: 界址点 (J1 … back to J1), both areas, 审查意见 with the signature block, the permalink's QR code.
+		await expect(shared.getByTestId('report-boundary').locator('tbody tr').first().locator('td').first()).toHaveText('J1');
+		await expect(shared.getByTestId('report-boundary').locator('tbody tr').last().locator('td').first()).toHaveText('J1');
+		await expect(shared.getByTestId('report-areas').locator('tbody tr')).toHaveCount(2);
+		await expect(shared.getByTestId('report-opinion')).toContainText(/经办人|Prepared by/);
+		await expect(shared.getByTestId('report-qr').locator('a')).toHaveAttribute('href', new RegExp(`/check/\\d+$`));
+		await expect(shared.locator('[data-role="grid"] text').first()).toHaveText(/^\d+°\d{2}′/);
 		await shared.screenshot({ path: 'artifacts/screenshots/saved-check-report.png', fullPage: true });
 		const pdfHref = (await shared.getByTestId('download-pdf').getAttribute('href'))!;
 		const pdf = await stranger.request.get(pdfHref);

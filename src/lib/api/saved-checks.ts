@@ -1,5 +1,6 @@
 // The saved check (the planner's check of record) as it crosses the wire.
 import type { Geometry } from 'geojson';
+import type { InputPoints } from '../check/boundary-points';
 import type { CheckResponse, ZoneGeometry } from '../check/report';
 import type { Conflict, Verdict } from '../check/types';
 import type { ProjectType } from '../layers/types';
@@ -16,6 +17,13 @@ export interface FootprintInput {
 	text?: string;
 	file?: string;
 	crs?: string;
+}
+
+/** Where a footprint lies: the counties it touches and the nearest towns (from the county and town layers). */
+export interface CheckLocation {
+	counties: { name: string; nameEn: string | null }[];
+	/** Nearest towns and seats, nearest first: distance from the footprint, and the footprint's bearing seen from the town. */
+	towns: { name: string; nameEn: string | null; kind: string; distanceM: number; bearingDeg: number }[];
 }
 
 /** A layer whose data changed since the check was saved. */
@@ -35,7 +43,11 @@ export interface SavedCheck extends Required<Pick<ProjectDetails, 'projectName' 
 	projectType: ProjectType;
 	verdict: Verdict;
 	counties: string[];
+	/** County and nearest towns as computed when saved; computed on reading for older records, null when unknown. */
+	location: CheckLocation | null;
 	input: FootprintInput;
+	/** The footprint's points in the input's CRS, as saved; null for records saved before they were kept. */
+	inputPoints: InputPoints | null;
 	/** The footprint as checked (WGS84). */
 	footprint: Geometry;
 	answer: CheckResponse;

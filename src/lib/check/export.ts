@@ -35,7 +35,8 @@ const HEADERS: Record<ReportLang, string[]> = {
  * const blob = new Blob([conflictsToCsv(response, 'zh')], { type: 'text/csv;charset=utf-8' });
  */
 export function conflictsToCsv(result: CheckResult | CheckResponse, lang: ReportLang, record?: ReportRecord): string {
-	const report = buildReport(result, { lang, footprint: { type: 'GeometryCollection', geometries: [] } });
+	// With the record, the time is the one it was saved at.
+	const report = buildReport(result, { lang, footprint: { type: 'GeometryCollection', geometries: [] }, record });
 	const rows: (string | number | null)[][] = [record ? [...HEADERS[lang], ...RECORD_HEADERS[lang]] : HEADERS[lang]];
 	const recordCells = record ? [record.id, record.projectName, record.developer, report.checkedAt || null] : [];
 	for (const r of report.conflicts)
@@ -107,7 +108,7 @@ export function conflictsToGeoJson(
 				...(result.layerAreas ? { layerAreas: result.layerAreas } : {}),
 				...(result.outside ? { outside: result.outside.map(({ rule, ...o }) => ({ ...o, basisZh: rule.basis.zh, basisEn: rule.basis.en })) } : {}),
 				...(reportId ? { reportId } : {}),
-				...('checkedAt' in result ? { checkedAt: result.checkedAt } : {}),
+				...(record?.savedAt ? { checkedAt: record.savedAt } : 'checkedAt' in result ? { checkedAt: result.checkedAt } : {}),
 				...(record ? { savedCheck: record.id, projectName: record.projectName, developer: record.developer } : {})
 			},
 			geometry: footprint

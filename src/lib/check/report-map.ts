@@ -1,7 +1,9 @@
 /**
  * The report's location map: the footprint and the conflicting zones in a local equirectangular
  * frame (metres east/north of the frame centre — at the scale of a site, within 0.1 % of a
- * conformal projection), with a scale bar, a north arrow and a legend in registry colours.
+ * conformal projection) over basemap context (county lines, rivers, lakes, towns), with a
+ * labelled lon/lat grid, a scale bar, a north arrow, a location inset of the prefecture and a
+ * legend in registry colours.
  * `reportMapDrawing` computes the shapes once; `reportMapSvg` writes them as SVG (HTML report)
  * and the server's PDF draws the very same shapes as vector paths.
  */
@@ -9,18 +11,36 @@ import type { Geometry, Position } from 'geojson';
 import { getLayer } from '../layers/registry';
 import type { LayerDef } from '../layers/types';
 import type { ReportLang, ZoneGeometry } from './report';
+import { mapGrid, type MapGrid } from './report-map-grid';
+import { mapInset, type MapInset } from './report-map-inset';
+
+/** A basemap feature around the footprint (from the county, river, lake and town layers). */
+export interface MapContextFeature {
+	kind: 'county' | 'river' | 'lake' | 'town';
+	name: string | null;
+	nameEn: string | null;
+	geometry: Geometry;
+}
+
+/** What the map draws besides the check: basemap context and the prefecture for the inset. */
+export interface MapContext {
+	features: MapContextFeature[];
+	/** The prefecture's outline (simplified), for the location inset. */
+	prefecture: Geometry | null;
+}
 
 export interface ReportMapOptions {
 	/** Pixels (SVG) or points (PDF); default 640 × 420. */
 	width?: number;
 	height?: number;
 	lang?: ReportLang;
+	context?: MapContext;
 }
 
 type XY = [number, number];
 
 export interface MapShape {
-	role: 'zone' | 'footprint';
+	role: 'context' | 'zone' | 'footprint';
 	layer?: string;
 	featureId?: string | number;
 	/** Closed rings in drawing units; with `fillRule: evenodd` holes cut out. */
@@ -31,6 +51,8 @@ export interface MapShape {
 	fillOpacity: number;
 	stroke: string;
 	strokeWidth: number;
+	/** Dashed outline (county boundaries). */
+	dashed?: boolean;
 }
 
 export interface MapDrawing {
@@ -40,8 +62,12 @@ export interface MapDrawing {
 	bbox: [number, number, number, number];
 	/** Metres per drawing unit. */
 	metresPerUnit: number;
-	/** Zones first (drawn under), the footprint last. */
+	/** Basemap context first, then zones, the footprint last. */
 	shapes: MapShape[];
+	/** Town names next to their points. */
+	labels: { x: number; y: number; text: string }[];
+	grid: MapGrid;
+	inset: MapInset | null;
 	scaleBar: { x: number; y: number; length: number; label: string };
 	north: { x: number; y: number; size: number; label: string };
 	/** Legend entries laid out in rows below the map (y from the map's top; swatch 16 × 10 at x, y). */
@@ -60,6 +86,15 @@ export function estimateTextWidth(text: string, size: number): number {
 }
 
 const FOOTPRINT_STYLE = { fill: '#000000', fillOpacity: 0.12, stroke: '#000000', strokeWidth: 2 };
+/** Basemap context in muted colours, under the zones. */
+const CONTEXT_STYLE: Record<MapContextFeature['kind'], { fill: string; fillOpacity: number; stroke: string; strokeWidth: number; dashed?: boolean }> = {
+	county: { fill: 'none', fillOpacity: 0, stroke: '#8a8a8a', strokeWidth: 1, dashed: true },
+	lake: { fill: '#cfe3f3', fillOpacity: 1, stroke: '#8fb8dc', strokeWidth: 0.6 },
+	river: { fill: 'none', fillOpacity: 0, stroke: '#7fb2dd', strokeWidth: 0.6 },
+	town: { fill: '#555555', fillOpacity: 1, stroke: '#555555', strokeWidth: 1 }
+};
+/** The inset's size in drawing units. */
+const INSET = { width: 130, height: 84 };
 const M_PER_DEG_LAT = 110_574;
 const M_PER_DEG_LON_EQUATOR = 111_320;
 
@@ -224,6 +259,16 @@ export function reportMapDrawing(footprint: Geometry, zones: readonly ZoneGeomet
 	};
 
 	const shapes: MapShape[] = [];
+	const labels: MapDrawing['labels'] = [];
+	for (const f of options.context?.features ?? []) {
+		const style = CONTEXT_STYLE[f.kind];
+		const shape = { ...toShape(f.geometry, 'context', style), ...(style.dashed ? { dashed: true } : {}) };
+		const inside = shape.points.filter(([x, y]) => x >= 0 && y >= 0 && x <= width && y <= height);
+		shape.points = inside;
+		const name = lang === 'en' ? (f.nameEn ?? f.name) : f.name;
+		if (f.kind === 'town' && name) for (const [x, y] of inside) labels.push({ x: x + 5, y: y + 3, text: name });
+		shapes.push(shape);
+	}
 	const legend: Omit<MapDrawing['legend'][number], 'x' | 'y'>[] = [];
 	const seenLegend = new Set<string>();
 	for (const z of zones) {
@@ -261,12 +306,20 @@ export function reportMapDrawing(footprint: Geometry, zones: readonly ZoneGeomet
 	});
 	const barM = niceLength((width / 4) * metresPerUnit);
 	const barLabel = barM >= 1000 ? `${barM / 1000} km` : `${barM} m`;
+	const bbox: [number, number, number, number] = [cx - halfW / kx, cy - halfH / ky, cx + halfW / kx, cy + halfH / ky];
+	const inset = mapInset(options.context?.prefecture, footprint, { x: 6, y: height - 6 - INSET.height, ...INSET });
+	const grid = mapGrid(bbox, width, height);
+	// A parallel's label under the inset would be hidden by it.
+	if (inset) grid.labels = grid.labels.filter((l) => l.edge !== 'left' || l.y < inset.y - 4);
 	return {
 		width,
 		height,
-		bbox: [cx - halfW / kx, cy - halfH / ky, cx + halfW / kx, cy + halfH / ky],
+		bbox,
 		metresPerUnit,
 		shapes,
+		labels,
+		grid,
+		inset,
 		scaleBar: { x: width - 16 - barM / metresPerUnit, y: height - 18, length: barM / metresPerUnit, label: barLabel },
 		north: { x: width - 28, y: 16, size: 22, label: lang === 'zh' ? '北' : 'N' },
 		legend: placed,
@@ -302,12 +355,33 @@ export function reportMapSvg(footprint: Geometry, zones: readonly ZoneGeometry[]
 			out.push(
 				`<path ${attrs} d="${s.rings.map(ringPath).join('')}" fill="${s.fill}" fill-opacity="${s.fillOpacity}" fill-rule="evenodd" stroke="${s.stroke}" stroke-width="${s.strokeWidth}" stroke-linejoin="round"/>`
 			);
-		if (s.lines.length)
-			out.push(`<path ${attrs} d="${s.lines.map(linePath).join('')}" fill="none" stroke="${s.stroke}" stroke-width="${s.strokeWidth + 1}" stroke-linecap="round"/>`);
+		const lines = s.lines.filter((l) => l.length >= 2);
+		if (lines.length)
+			out.push(
+				`<path ${attrs} d="${lines.map(linePath).join('')}" fill="none" stroke="${s.stroke}" stroke-width="${s.strokeWidth + 1}" stroke-linecap="round"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`
+			);
 		for (const p of s.points)
-			out.push(`<circle ${attrs} cx="${n(p[0])}" cy="${n(p[1])}" r="4" fill="${s.stroke}" stroke="#ffffff" stroke-width="1"/>`);
+			out.push(`<circle ${attrs} cx="${n(p[0])}" cy="${n(p[1])}" r="${s.role === 'context' ? 2.5 : 4}" fill="${s.stroke}" stroke="#ffffff" stroke-width="1"/>`);
 	}
-	out.push('</g>');
+	const halo = 'paint-order="stroke" stroke="#ffffff" stroke-width="3" stroke-linejoin="round"';
+	for (const l of d.labels) out.push(`<text data-role="town-label" x="${n(l.x)}" y="${n(l.y)}" font-size="9" fill="#444" ${halo}>${esc(l.text)}</text>`);
+	out.push(
+		`<g data-role="grid"><path d="${d.grid.lines.map((l) => `M${n(l.x1)} ${n(l.y1)}L${n(l.x2)} ${n(l.y2)}`).join('') || 'M0 0'}" stroke="#7a7f85" stroke-width="0.5" stroke-opacity="0.6" fill="none"/>`
+	);
+	for (const l of d.grid.labels)
+		out.push(
+			l.edge === 'top'
+				? `<text x="${n(l.x)}" y="10" font-size="8" text-anchor="middle" fill="#333" ${halo}>${esc(l.text)}</text>`
+				: `<text x="3" y="${n(l.y - 2)}" font-size="8" fill="#333" ${halo}>${esc(l.text)}</text>`
+		);
+	out.push('</g></g>');
+	const inset = d.inset;
+	if (inset)
+		out.push(
+			`<g data-role="inset"><rect x="${n(inset.x)}" y="${n(inset.y)}" width="${inset.width}" height="${inset.height}" fill="#ffffff" stroke="#666" stroke-width="0.8"/>`,
+			`<path d="${inset.rings.map(ringPath).join('')}" fill="#eef2e6" stroke="#555" stroke-width="0.8"/>`,
+			`<circle cx="${n(inset.marker[0])}" cy="${n(inset.marker[1])}" r="3.5" fill="#d7191c" stroke="#ffffff" stroke-width="1"/></g>`
+		);
 	// Scale bar: alternating black and white halves, label above.
 	const sb = d.scaleBar;
 	out.push(

@@ -57,7 +57,13 @@ describe('buildReport', () => {
 		expect(near.cells.distance).toMatch(/米$/);
 		expect(sut.rules.map((r) => r.basis)).toContain('《中华人民共和国水污染防治法》第六十五条');
 		expect(new Set(sut.rules.map((r) => r.basis + r.text)).size).toBe(sut.rules.length);
-		expect(sut.dataVersions).toContainEqual({ layer: 'water-source-protection', layerTitle: '饮用水水源保护区', version: '7', date: '2026-02-28' });
+		expect(sut.dataVersions).toContainEqual({
+			layer: 'water-source-protection',
+			layerTitle: '饮用水水源保护区',
+			version: '7',
+			date: '2026-02-28',
+			label: expect.stringMatching(/^2026-02-28 · [0-9a-f]{7}$/)
+		});
 		expect(sut.notices[0]).toContain('示意数据');
 	});
 

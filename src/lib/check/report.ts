@@ -4,9 +4,24 @@
  * same. Pure and browser-safe (no DOM, no node:*).
  */
 import type { Geometry } from 'geojson';
+import type { CheckLocation, FootprintInput } from '../api/saved-checks';
+import { inputFrameOf } from '../geo/input-frame';
 import { formatNumber, MU_PER_HECTARE, type AppLocale } from '../i18n/format';
 import { getLayer } from '../layers/registry';
 import type { Localized, ProjectType, Severity } from '../layers/types';
+import type { InputPoints } from './boundary-points';
+import { chinaDay, dataVersionLabel } from './data-version-label';
+import {
+	locationWords,
+	permalinkQr,
+	reportAreas,
+	reportBoundary,
+	reportLayerSources,
+	type ReportAreas,
+	type ReportBoundary,
+	type ReportLayerSource
+} from './report-review';
+import { reviewOpinion, type ReviewOpinion } from './review-opinion';
 import type { CheckResult, Conflict, EngineInfo, Relation, Verdict } from './types';
 import { reportAreaLabels, reportAreaRows, reportOutsideRows, type ReportAreaLabels, type ReportAreaRow, type ReportOutsideRow } from './report-areas';
 
@@ -19,7 +34,10 @@ export interface ZoneGeometry {
 	layer: string;
 	featureId: string | number;
 	geometry: Geometry;
-	/** The feature's attribute the layer's style colours by (zone level, unit type …), if any. */
+	/**
+	 * The feature's attribute the layer's style colours by (zone level, unit type …), if any, and
+	 * its provenance (`source_note`, `source_note_en`) for the report's source column.
+	 */
 	properties?: Record<string, string | number | boolean | null>;
 }
 
@@ -72,6 +90,16 @@ export interface ReportRecord {
 	developer: string;
 	notes?: string | null;
 	author: string;
+	/** ISO time the check was saved: the report's time (never a later run's). */
+	savedAt?: string;
+	/** County and nearest towns; null when unknown. */
+	location?: CheckLocation | null;
+	/** How the footprint was given. */
+	input?: FootprintInput;
+	/** The footprint's points in the input's CRS, as saved (null: computed from the footprint). */
+	inputPoints?: InputPoints | null;
+	/** Absolute URL of the saved check, for the QR code; null when no trusted origin is known. */
+	permalink?: string | null;
 }
 
 export interface ReportConflictRow {
@@ -112,6 +140,8 @@ export interface ReportDataVersion {
 	version: string;
 	/** Date of the last change, formatted; null when unknown. */
 	date: string | null;
+	/** Date and short hash, as a reviewer cites it: "2026-11-30 · 3f9a1c2". */
+	label: string;
 }
 
 export interface ReportModel {
@@ -137,6 +167,17 @@ export interface ReportModel {
 	areaLabels: ReportAreaLabels;
 	rules: ReportRule[];
 	dataVersions: ReportDataVersion[];
+	/** 界址点 table (saved checks and any footprint with vertices). */
+	boundary: ReportBoundary | null;
+	/** Ellipsoidal and Gauss-Krüger plane areas; null for line and point footprints. */
+	footprintAreas: ReportAreas | null;
+	/** Per conflicting layer: source, approval (文号 / 批准机关 / status), data version. */
+	layerSources: ReportLayerSource[];
+	/** 审查意见: the verdict in words and what to do next. */
+	opinion: ReviewOpinion;
+	/** The saved check's URL and its QR code; null for an unsaved check. */
+	permalink: string | null;
+	qr: boolean[][] | null;
 	/** Notices to print prominently: illustrative data, slivers ignored, clipping fallbacks. */
 	notices: string[];
 	/** Headings and column titles. */
@@ -160,7 +201,16 @@ export interface ReportLabels {
 	map: string;
 	footprint: string;
 	disclaimer: string;
-	record: { projectName: string; developer: string; id: string; author: string; notes: string };
+	record: { projectName: string; developer: string; id: string; author: string; notes: string; location: string };
+	boundary: string;
+	areas: string;
+	layerSources: string;
+	sourceColumns: { items: string; layer: string; source: string; document: string; authority: string; status: string; version: string };
+	opinion: string;
+	conclusion: string;
+	actions: string;
+	signature: { handler: string; reviewer: string; date: string; seal: string };
+	permalink: string;
 }
 
 const t = (lang: ReportLang, l: Localized) => l[lang];
@@ -231,7 +281,16 @@ const LABELS: Record<ReportLang, ReportLabels> = {
 		updated: '更新日期',
 		map: '位置示意图',
 		footprint: '项目范围',
-		record: { projectName: '项目名称', developer: '建设单位', id: '检查记录编号', author: '检查人', notes: '备注' },
+		record: { projectName: '项目名称', developer: '建设单位', id: '检查记录编号', author: '检查人', notes: '备注', location: '项目位置' },
+		boundary: '界址点坐标',
+		areas: '项目用地面积',
+		layerSources: '管控图层依据与数据版本',
+		sourceColumns: { items: '冲突序号', layer: '管控图层', source: '数据来源', document: '批准文号', authority: '批准机关', status: '状态', version: '数据版本' },
+		opinion: '审查意见',
+		conclusion: '结论',
+		actions: '处理意见',
+		signature: { handler: '经办人', reviewer: '审核人', date: '日期', seal: '（盖章）' },
+		permalink: '扫码查看检查记录',
 		disclaimer:
 			'本报告由昌吉生态一张图依据检查时的数据自动生成，面积按 CGCS2000/WGS84 椭球计算，仅供选址参考，不替代主管部门的审查意见。'
 	},
@@ -260,7 +319,16 @@ const LABELS: Record<ReportLang, ReportLabels> = {
 		updated: 'Updated',
 		map: 'Location map',
 		footprint: 'Project footprint',
-		record: { projectName: 'Project', developer: 'Developer', id: 'Saved check no.', author: 'Checked by', notes: 'Notes' },
+		record: { projectName: 'Project', developer: 'Developer', id: 'Saved check no.', author: 'Checked by', notes: 'Notes', location: 'Location' },
+		boundary: 'Boundary points (界址点)',
+		areas: 'Footprint area',
+		layerSources: 'Zoning data: approval and version',
+		sourceColumns: { items: 'Items', layer: 'Layer', source: 'Source', document: 'Document no.', authority: 'Approved by', status: 'Status', version: 'Data version' },
+		opinion: 'Review opinion (审查意见)',
+		conclusion: 'Conclusion',
+		actions: 'Actions',
+		signature: { handler: 'Prepared by', reviewer: 'Reviewed by', date: 'Date', seal: '(Seal)' },
+		permalink: 'Scan to open the saved check',
 		disclaimer:
 			'Generated by Changji EcoMap from the data in force at the time of the check; areas are on the CGCS2000/WGS84 ellipsoid. For siting guidance only: it does not replace the review of the competent authority.'
 	}
@@ -295,17 +363,14 @@ function formatCheckedAt(iso: string, lang: ReportLang): string {
 		hour: '2-digit',
 		minute: '2-digit',
 		second: '2-digit',
-		hour12: false
+		// Not `hour12: false`: in English that picks the h24 cycle and prints 00:10 as "24:10".
+		hourCycle: 'h23'
 	}).format(date);
 	return lang === 'zh' ? `${text}（北京时间）` : `${text} (UTC+8)`;
 }
 
 /** A day as YYYY-MM-DD in China Standard Time: unambiguous in both languages. */
-function formatDay(iso: string): string {
-	const date = new Date(iso);
-	if (Number.isNaN(date.getTime())) return iso;
-	return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+const formatDay = (iso: string): string => chinaDay(iso) ?? iso;
 
 function levelLabel(layerId: string, level: string | undefined, lang: ReportLang): string | null {
 	const layer = getLayer(layerId);
@@ -388,7 +453,13 @@ export function buildReport(result: CheckResult | CheckResponse, options: Report
 	const dataVersions: ReportDataVersion[] = Object.entries(result.dataVersions).map(([id, version]) => {
 		const layer = getLayer(id);
 		const updated = response?.dataUpdatedAt[id];
-		return { layer: id, layerTitle: layer ? t(lang, layer.title) : id, version, date: updated ? formatDay(updated) : null };
+		return {
+			layer: id,
+			layerTitle: layer ? t(lang, layer.title) : id,
+			version,
+			date: updated ? formatDay(updated) : null,
+			label: dataVersionLabel(id, version, updated)
+		};
 	});
 
 	const notices: string[] = [];
@@ -407,18 +478,25 @@ export function buildReport(result: CheckResult | CheckResponse, options: Report
 		);
 	const areaLabels = reportAreaLabels(lang);
 	if (!result.layerAreas && result.conflicts.some((c) => c.relation === 'intersects' && c.overlapM2 > 0)) notices.push(areaLabels.missing);
-	const checkedAt = options.checkedAt ?? response?.checkedAt ?? '';
 	const r = options.record;
+	// A saved check's report carries the time it was saved, never a later run's.
+	const checkedAt = options.checkedAt ?? r?.savedAt ?? response?.checkedAt ?? '';
 	const rl = LABELS[lang].record;
+	const location = r ? (locationWords(r.location, lang) ?? (lang === 'zh' ? '未知' : 'unknown')) : null;
 	const recordFacts: [string, string][] = r
 		? [
 				[rl.projectName, r.projectName],
 				[rl.developer, r.developer],
+				[rl.location, location ?? ''],
 				[rl.id, String(r.id)],
 				[rl.author, r.author],
 				...(r.notes ? ([[rl.notes, r.notes]] as [string, string][]) : [])
 			]
 		: [];
+	const frame = inputFrameOf(r?.input?.crs);
+	const hasVertices = options.footprint.type !== 'GeometryCollection' || options.footprint.geometries.length > 0;
+	const measured = hasVertices ? reportAreas(options.footprint, frame, r?.inputPoints, lang) : undefined;
+	const permalink = r?.permalink ?? null;
 	const footprintLength = result.footprint.lengthM;
 	return {
 		lang,
@@ -444,6 +522,12 @@ export function buildReport(result: CheckResult | CheckResponse, options: Report
 		areaLabels,
 		rules: [...rules.values()],
 		dataVersions,
+		boundary: measured ? reportBoundary(options.footprint, frame, measured.zone, r, lang) : null,
+		footprintAreas: measured && result.footprint.areaM2 > 0 ? measured.areas : null,
+		layerSources: reportLayerSources(conflicts, options.zones ?? [], result.dataVersions, response?.dataUpdatedAt, lang),
+		opinion: reviewOpinion(result.verdict, conflicts, lang, illustrative),
+		permalink,
+		qr: permalinkQr(permalink),
 		notices,
 		labels: LABELS[lang]
 	};

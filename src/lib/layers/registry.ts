@@ -22,6 +22,16 @@ const provenanceAttrs: AttributeDef[] = [
 	{ name: 'source_note_en', type: 'text', label: L('数据来源（英文）', 'Source (English)'), public: true }
 ];
 
+/**
+ * The approval of the shipped illustrative (示意) data: none. The authority names who approves
+ * the real layer, so a reviewer knows whose document replaces it.
+ */
+const illustrativeApproval = (approverZh: string, approverEn: string): LayerApproval => ({
+	document: L('示意（无文号）', 'Illustrative (no document number)'),
+	authority: L(`示意数据，未经批准（法定批准机关：${approverZh}）`, `Illustrative data, not approved (approved by law by: ${approverEn})`),
+	status: L('示意', 'Illustrative')
+});
+
 const ZONE_LEVELS = {
 	first: L('一级保护区', 'First-level zone'),
 	second: L('二级保护区', 'Second-level zone'),
@@ -82,6 +92,7 @@ export const LAYERS: readonly LayerDef[] = [
 		style: { kind: 'fill', fill: '#d7301f', fillOpacity: 0.22, outline: '#b30000' },
 		minzoom: 4,
 		maxzoom: 14,
+		approval: illustrativeApproval('国务院', 'the State Council'),
 		zoning: {
 			bufferM: 500,
 			nearbySeverity: 'attention',
@@ -145,6 +156,7 @@ export const LAYERS: readonly LayerDef[] = [
 		},
 		minzoom: 4,
 		maxzoom: 14,
+		approval: illustrativeApproval('昌吉回族自治州人民政府', 'the Changji Prefecture People’s Government'),
 		zoning: {
 			bufferM: 0,
 			nearbySeverity: 'attention',
@@ -218,6 +230,7 @@ export const LAYERS: readonly LayerDef[] = [
 		style: { kind: 'fill', fill: '#e6ab02', fillOpacity: 0.22, outline: '#a6761d' },
 		minzoom: 4,
 		maxzoom: 14,
+		approval: illustrativeApproval('国家林业和草原局', 'the National Forestry and Grassland Administration'),
 		zoning: {
 			bufferM: 500,
 			nearbySeverity: 'attention',
@@ -306,6 +319,7 @@ export const LAYERS: readonly LayerDef[] = [
 		},
 		minzoom: 6,
 		maxzoom: 16,
+		approval: illustrativeApproval('昌吉回族自治州自然资源局', 'the Changji Prefecture Natural Resources Bureau'),
 		zoning: {
 			bufferM: 200,
 			nearbySeverity: 'attention',
@@ -366,6 +380,7 @@ export const LAYERS: readonly LayerDef[] = [
 		},
 		minzoom: 6,
 		maxzoom: 16,
+		approval: illustrativeApproval('新疆维吾尔自治区人民政府', 'the Xinjiang Uygur Autonomous Region People’s Government'),
 		zoning: {
 			bufferM: 500,
 			nearbySeverity: 'attention',
@@ -436,6 +451,7 @@ export const LAYERS: readonly LayerDef[] = [
 		},
 		minzoom: 6,
 		maxzoom: 16,
+		approval: illustrativeApproval('新疆维吾尔自治区人民政府', 'the Xinjiang Uygur Autonomous Region People’s Government'),
 		zoning: {
 			bufferM: 1000,
 			nearbySeverity: 'attention',

@@ -3,6 +3,7 @@ import type { Geometry } from 'geojson';
 import { repairFootprint, runCheck, validateFootprint } from '../../check';
 import { partsVertices } from '../../check/parts';
 import { buildReport, reportMapDrawing, type CheckResponse, type ReportLang, type ReportRecord, type ZoneGeometry } from '../../check/report';
+import type { MapContext } from '../../check/report-map';
 import type { CandidateSet, CheckResult, Footprint, FootprintError } from '../../check/types';
 import { LAYERS } from '../../layers/registry';
 import type { Localized, ProjectType } from '../../layers/types';
@@ -89,12 +90,13 @@ export interface PdfTask {
 	lang: ReportLang;
 	/** When the report is of a saved check. */
 	record?: ReportRecord;
+	context?: MapContext;
 }
 
 /** The A4 report of a check: layout model, map drawing, pdfkit. */
 export async function renderPdf(task: PdfTask): Promise<Uint8Array> {
 	const model = buildReport(task.response, { lang: task.lang, footprint: task.footprint, zones: task.zones, record: task.record });
-	const drawing = reportMapDrawing(task.footprint, task.zones, { ...MAP_SIZE, lang: task.lang });
+	const drawing = reportMapDrawing(task.footprint, task.zones, { ...MAP_SIZE, lang: task.lang, context: task.context });
 	const bytes = await renderReportPdf(model, drawing);
 	return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

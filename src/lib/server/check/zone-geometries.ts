@@ -12,6 +12,10 @@ function styleAttribute(layer: LayerDef): string | undefined {
 	return layer.style.kind === 'fill' || layer.style.kind === 'circle' ? layer.style.byAttribute?.attribute : undefined;
 }
 
+/** The provenance columns a layer has (where the feature comes from, for the report's source column). */
+const SOURCE_COLUMNS = ['source_note', 'source_note_en'] as const;
+const hasSource = (layer: LayerDef) => SOURCE_COLUMNS.every((c) => layer.attributes.some((a) => a.name === c));
+
 /**
  * The conflicting features' geometries for the report map, from PostGIS: cut to a box around
  * the footprint (a redline polygon may span a county; the map shows a few kilometres) and
@@ -30,14 +34,18 @@ export async function zoneGeometries(db: Db, conflicts: readonly Pick<Conflict, 
 		const ids = conflicts.filter((c) => c.layer === layer.id).map((c) => Number(c.featureId));
 		values.push(layer.id, ids);
 		const attr = styleAttribute(layer);
-		return `SELECT $${values.length - 1}::text AS layer, id, style_value, ST_AsGeoJSON(ST_SimplifyPreserveTopology(g, $5::float8), 7) AS geometry
-FROM (SELECT id, ${attr ? `${columnOfRecord(layer, attr)}::text` : 'NULL::text'} AS style_value, ST_ClipByBox2D(geom, env.box) AS g
+		const source = hasSource(layer) ? 'source_note, source_note_en' : 'NULL::text AS source_note, NULL::text AS source_note_en';
+		return `SELECT $${values.length - 1}::text AS layer, id, style_value, source_note, source_note_en, ST_AsGeoJSON(ST_SimplifyPreserveTopology(g, $5::float8), 7) AS geometry
+FROM (SELECT id, ${attr ? `${columnOfRecord(layer, attr)}::text` : 'NULL::text'} AS style_value, ${source}, ST_ClipByBox2D(geom, env.box) AS g
 	FROM "${layer.table}", env WHERE id = ANY($${values.length}::int[])) c
 WHERE NOT ST_IsEmpty(g)`;
 	});
 	const sql = `WITH env AS (SELECT ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) AS box)
 ${branches.join('\nUNION ALL\n')}`;
-	const rows = await db.query<{ layer: string; id: number; style_value: string | null; geometry: string | null }>(sql, values);
+	const rows = await db.query<{ layer: string; id: number; style_value: string | null; source_note: string | null; source_note_en: string | null; geometry: string | null }>(
+		sql,
+		values
+	);
 	const attrOf = new Map(layers.map((l) => [l.id, styleAttribute(l)]));
 	return rows
 		.filter((r) => r.geometry)
@@ -47,7 +55,11 @@ ${branches.join('\nUNION ALL\n')}`;
 				layer: r.layer,
 				featureId: r.id,
 				geometry: JSON.parse(r.geometry as string) as Geometry,
-				...(attr ? { properties: { [attr]: r.style_value } } : {})
+				properties: {
+					...(attr ? { [attr]: r.style_value } : {}),
+					...(r.source_note !== null ? { source_note: r.source_note } : {}),
+					...(r.source_note_en !== null ? { source_note_en: r.source_note_en } : {})
+				}
 			};
 		});
 }

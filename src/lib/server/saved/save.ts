@@ -11,6 +11,9 @@ import { footprintGeometry } from '../check/footprint-geometry';
 import { checkFootprint, type CheckOutcome } from '../check/run-check';
 import { zoneGeometries } from '../check/zone-geometries';
 import type { SavedCheck } from '../../api/saved-checks';
+import { inputPointsOf } from '../../check/boundary-points';
+import { inputFrameOf } from '../../geo/input-frame';
+import { checkLocation } from './location';
 import { insertSavedCheck } from './store';
 
 /** Who is saving (from locals.user). */
@@ -45,8 +48,13 @@ export async function saveCheck(db: Db, { author, actor }: Writer, request: Save
 	const answer: CheckResponse = outcome.response;
 	const zones = await zoneGeometries(db, answer.conflicts, answer.footprint.bbox);
 	const rerunOf = request.rerunOf?.id ?? null;
+	const footprint = footprintGeometry(outcome.footprint);
+	const location = await checkLocation(db, JSON.stringify(footprint));
+	// Points entered as lon/lat are the footprint itself; plane or GCJ-02 input is kept as entered.
+	const frame = inputFrameOf(request.input.crs);
+	const inputPoints = frame.kind === 'projected' || frame.gcj02 ? inputPointsOf(footprint, frame) : null;
 	const id = await db.transaction(async (tx) => {
-		const saved = await insertSavedCheck(tx, { rerunOf, author, project: request.project, input: request.input, footprint: footprintGeometry(outcome.footprint), answer, zones });
+		const saved = await insertSavedCheck(tx, { rerunOf, author, project: request.project, input: request.input, footprint, answer, zones, location, inputPoints });
 		await audit(tx, actor, {
 			action: rerunOf === null ? 'saved_check.create' : 'saved_check.rerun',
 			entity: 'saved_check',

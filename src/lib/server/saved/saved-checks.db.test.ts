@@ -133,7 +133,7 @@ describe('saved checks', () => {
 				return { text: pdfText(await r.arrayBuffer(), `saved-${checkId}-${lang}.pdf`), reportId: r.headers.get('x-report-id') };
 			};
 			const nospace = (s: string) => s.replace(/\s+/g, '');
-			const model = buildReport(read.answer, { lang: 'en', footprint: read.footprint, record: { id: read.id, ...project, author: read.author.name } });
+			const model = buildReport(read.answer, { lang: 'en', footprint: read.footprint, record: { id: read.id, ...project, author: read.author.name, savedAt: read.createdAt } });
 			const before = await pdfOf(created.id, 'en');
 			expect(before.reportId).toBe(created.reportId);
 			for (const fact of [project.projectName, project.developer, created.reportId, model.checkedAtLabel, model.conflicts[0].cells.overlap, model.verdictLabel])

@@ -1,12 +1,14 @@
 // Reading and writing saved checks. A saved check is immutable (a trigger refuses UPDATE
 // and DELETE): a re-run is a new row pointing at the old one.
 import type { Geometry } from 'geojson';
-import type { FootprintInput, ProjectDetails, SavedCheck, SavedCheckFilter, SavedCheckSummary } from '../../api/saved-checks';
+import type { CheckLocation, FootprintInput, ProjectDetails, SavedCheck, SavedCheckFilter, SavedCheckSummary } from '../../api/saved-checks';
+import type { InputPoints } from '../../check/boundary-points';
 import { savedCheckUrl } from '../../api/saved-checks';
 import type { CheckResponse, ZoneGeometry } from '../../check/report';
 import type { Verdict } from '../../check/types';
 import type { ProjectType } from '../../layers/types';
 import type { Db } from '../db/types';
+import { checkLocation } from './location';
 
 export interface NewSavedCheck {
 	rerunOf: number | null;
@@ -16,6 +18,9 @@ export interface NewSavedCheck {
 	footprint: Geometry;
 	answer: CheckResponse;
 	zones: ZoneGeometry[];
+	location: CheckLocation;
+	/** Null when the input was lon/lat (the footprint itself is then the input). */
+	inputPoints: InputPoints | null;
 }
 
 type SavedCheckRow = {
@@ -32,6 +37,8 @@ type SavedCheckRow = {
 	input_text: string | null;
 	input_file: string | null;
 	input_crs: string | null;
+	location: CheckLocation | string | null;
+	input_points: InputPoints | string | null;
 	footprint: string;
 	answer: CheckResponse | string;
 	zones: ZoneGeometry[] | string;
@@ -49,8 +56,8 @@ export async function insertSavedCheck(db: Db, c: NewSavedCheck): Promise<number
 	const [row] = await db.query<{ id: number }>(
 		`WITH fp AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($13), 4326) AS g)
 		 INSERT INTO saved_check (rerun_of, report_id, author_id, author_name, project_name, developer, notes, project_type, verdict,
-			input_text, input_file, input_crs, footprint, answer, zones, data_versions, engine_version, counties)
-		 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, fp.g, $14::jsonb, $15::jsonb, $16::jsonb, $17,
+			input_text, input_file, input_crs, footprint, answer, zones, data_versions, engine_version, location, input_points, counties)
+		 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, fp.g, $14::jsonb, $15::jsonb, $16::jsonb, $17, $18::jsonb, $19::jsonb,
 			ARRAY(SELECT name FROM county WHERE ST_Intersects(county.geom, fp.g) ORDER BY name)
 		 FROM fp RETURNING id`,
 		[
@@ -70,14 +77,16 @@ export async function insertSavedCheck(db: Db, c: NewSavedCheck): Promise<number
 			JSON.stringify(c.answer),
 			JSON.stringify(c.zones),
 			JSON.stringify(c.answer.dataVersions),
-			c.answer.engine.version
+			c.answer.engine.version,
+			JSON.stringify(c.location),
+			c.inputPoints === null ? null : JSON.stringify(c.inputPoints)
 		]
 	);
 	return row.id;
 }
 
 const COLUMNS = `id, rerun_of, author_id, author_name, project_name, developer, notes, project_type, verdict, counties,
-	input_text, input_file, input_crs, ST_AsGeoJSON(footprint, 15) AS footprint, answer, zones, data_versions, engine_version, created_at`;
+	input_text, input_file, input_crs, location, input_points, ST_AsGeoJSON(footprint, 15) AS footprint, answer, zones, data_versions, engine_version, created_at`;
 
 function fromRow(r: SavedCheckRow): SavedCheck {
 	return {
@@ -96,6 +105,8 @@ function fromRow(r: SavedCheckRow): SavedCheck {
 			...(r.input_file !== null ? { file: r.input_file } : {}),
 			...(r.input_crs !== null ? { crs: r.input_crs } : {})
 		},
+		location: r.location === null ? null : json(r.location),
+		inputPoints: r.input_points === null ? null : json(r.input_points),
 		footprint: JSON.parse(r.footprint) as Geometry,
 		answer: json(r.answer),
 		zones: json(r.zones),
@@ -107,7 +118,10 @@ function fromRow(r: SavedCheckRow): SavedCheck {
 
 export async function getSavedCheck(db: Db, id: number): Promise<SavedCheck | undefined> {
 	const [row] = await db.query<SavedCheckRow>(`SELECT ${COLUMNS} FROM saved_check WHERE id = $1`, [id]);
-	return row ? fromRow(row) : undefined;
+	if (!row) return undefined;
+	const check = fromRow(row);
+	// Saved before locations were kept: place it now (the county and town layers rarely change).
+	return check.location ? check : { ...check, location: await checkLocation(db, row.footprint) };
 }
 
 /** Later re-runs of a check, newest first. */

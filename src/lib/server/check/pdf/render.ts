@@ -119,10 +119,20 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 		y += 6;
 	};
 
-	// Title and identity.
-	y += w.text(model.title, left, y, CONTENT_WIDTH, { size: 17, weight: 700 }) + 4;
+	// Title and identity; the permalink's QR code at the top right.
+	const qrSize = model.qr ? 62 : 0;
+	const headWidth = CONTENT_WIDTH - (qrSize ? qrSize + 24 : 0);
+	const top = y;
+	let qrBottom = top;
+	if (model.qr) {
+		drawQr(doc, model.qr, left + CONTENT_WIDTH - qrSize, top, qrSize);
+		qrBottom = top + qrSize + 1 + w.text(model.labels.permalink, left + CONTENT_WIDTH - qrSize - 12, top + qrSize + 1, qrSize + 12, { size: 6.5, color: MUTED, align: 'right' });
+	}
+	y += w.text(model.title, left, y, headWidth, { size: 17, weight: 700 }) + 4;
 	const sep = model.lang === 'zh' ? '：' : ': ';
-	y += w.text(`${model.labels.reportId}${sep}${model.reportId}    ${model.labels.checkedAt}${sep}${model.checkedAtLabel}`, left, y, CONTENT_WIDTH, { size: 9, color: MUTED }) + 10;
+	y += w.text(`${model.labels.reportId}${sep}${model.reportId}    ${model.labels.checkedAt}${sep}${model.checkedAtLabel}`, left, y, headWidth, { size: 9, color: MUTED }) + 4;
+	if (model.permalink) y += w.text(model.permalink, left, y, headWidth, { size: 8, color: MUTED }) + 4;
+	y = Math.max(y + 6, qrBottom + 8);
 
 	// Verdict.
 	const colour = COLOURS[model.verdict];
@@ -163,6 +173,13 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 	drawMap(doc, w, drawing, left, y);
 	y += drawing.height + drawing.legendHeight + 4;
 
+	// Areas: ellipsoidal and Gauss-Krüger plane.
+	if (model.footprintAreas) {
+		heading(model.labels.areas, 50);
+		y = table(doc, w, y, bottom, [{ share: 0.4 }, { share: 0.22, align: 'right' }, { share: 0.19, align: 'right' }, { share: 0.19, align: 'right' }], model.footprintAreas.columns, model.footprintAreas.rows, 9);
+		y += w.text(model.footprintAreas.note, left, y, CONTENT_WIDTH, { size: 8, color: MUTED }) + 2;
+	}
+
 	// Conflicts.
 	heading(model.labels.conflicts, 80); // the table's header and first row stay with it
 	if (!model.conflicts.length) y += w.text(model.labels.noConflicts, left, y, CONTENT_WIDTH, { size: 10 }) + 4;
@@ -185,6 +202,21 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 		need(nh + 4);
 		y += w.text(model.areaLabels.note, left, y, CONTENT_WIDTH, { size: 8.5, color: MUTED }) + 4;
 	}
+	// Each conflicting layer's source, approval and data version.
+	if (model.layerSources.length) {
+		heading(model.labels.layerSources, 60);
+		const sc = model.labels.sourceColumns;
+		y = table(
+			doc,
+			w,
+			y,
+			bottom,
+			[{ share: 0.07 }, { share: 0.13 }, { share: 0.21 }, { share: 0.12 }, { share: 0.19 }, { share: 0.11 }, { share: 0.17 }],
+			[sc.items, sc.layer, sc.source, sc.document, sc.authority, sc.status, sc.version],
+			model.layerSources.map((r) => [r.items, r.layerTitle, r.source, r.document, r.authority, r.status, r.version]),
+			8
+		);
+	}
 
 	// Rules cited.
 	if (model.rules.length) {
@@ -199,19 +231,44 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 		}
 	}
 
-	// Data versions.
-	heading(model.labels.dataVersions);
-	const col = [CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.28, CONTENT_WIDTH * 0.22];
-	const header = ['', model.labels.version, model.labels.updated];
-	need(14);
-	header.forEach((h, i) => w.text(h, left + col.slice(0, i).reduce((a, b) => a + b, 0), y, col[i], { size: 8.5, color: MUTED }));
-	y += 13;
-	for (const v of model.dataVersions) {
-		need(13);
-		const cells = [v.layerTitle, v.version, v.date ?? '—'];
-		cells.forEach((c, i) => w.text(c, left + col.slice(0, i).reduce((a, b) => a + b, 0), y, col[i], { size: 9 }));
-		y += 13;
+	// 界址点 table, ring by ring.
+	if (model.boundary) {
+		heading(model.labels.boundary, 60);
+		y += w.text(model.boundary.caption, left, y, CONTENT_WIDTH, { size: 8, color: MUTED }) + 4;
+		const columns = [{ share: 0.08 }, { share: 0.16, align: 'right' as const }, { share: 0.17, align: 'right' as const }, { share: 0.16 }, { share: 0.15 }, { share: 0.14, align: 'right' as const }, { share: 0.14, align: 'right' as const }];
+		for (const ring of model.boundary.rings) {
+			need(40);
+			y += w.text(ring.title, left, y, CONTENT_WIDTH, { size: 8.5, weight: 700 }) + 2;
+			y = table(doc, w, y, bottom, columns, model.boundary.columns, ring.rows, 7.5);
+		}
+		if (model.boundary.omitted) y += w.text(model.boundary.omitted, left, y, CONTENT_WIDTH, { size: 8, color: MUTED }) + 2;
 	}
+
+	// Data versions: date and short hash.
+	heading(model.labels.dataVersions);
+	y = table(doc, w, y, bottom, [{ share: 0.5 }, { share: 0.5 }], [model.labels.columns.layer, model.labels.version], model.dataVersions.map((v) => [v.layerTitle, v.label]), 8.5);
+
+	// 审查意见 and the signature / seal block.
+	heading(model.labels.opinion, 120);
+	y += w.text(`${model.labels.conclusion}${sep}${model.opinion.conclusion}`, left, y, CONTENT_WIDTH, { size: 10, weight: 700, color: colour.strong }) + 4;
+	y += w.text(`${model.labels.actions}${sep}`, left, y, CONTENT_WIDTH, { size: 9.5, weight: 700 }) + 2;
+	model.opinion.actions.forEach((action, i) => {
+		const text = `${i + 1}. ${action}`;
+		need(w.height(text, CONTENT_WIDTH - 10, { size: 9.5 }) + 2);
+		y += w.text(text, left + 10, y, CONTENT_WIDTH - 10, { size: 9.5 }) + 2;
+	});
+	need(70);
+	y += 14;
+	const sig = model.labels.signature;
+	const third = CONTENT_WIDTH / 3;
+	[sig.handler, sig.reviewer, sig.date].forEach((label, i) => {
+		const x = left + i * third;
+		w.text(`${label}${sep}`, x, y, third, { size: 10 });
+		doc.moveTo(x + w.width(`${label}${sep}`, { size: 10 }) + 2, y + 13).lineTo(x + third - 14, y + 13).lineWidth(0.6).strokeColor('#444444').stroke();
+	});
+	y += 30;
+	w.text(sig.seal, left + CONTENT_WIDTH - third, y, third - 14, { size: 10, color: MUTED, align: 'right' });
+	y += 18;
 
 	// Disclaimer.
 	const dh = w.height(model.labels.disclaimer, CONTENT_WIDTH, { size: 8.5 });
@@ -311,6 +368,59 @@ function drawTable<R>(doc: Doc, w: Writer, cols: Column<R>[], rows: readonly R[]
 	return y + 6;
 }
 
+/**
+ * A plain table: a shaded header repeated on each page, rows ruled below, cells wrapped.
+ * Returns the y below it.
+ */
+function table(
+	doc: Doc,
+	w: Writer,
+	top: number,
+	bottom: number,
+	cols: { share: number; align?: 'right' }[],
+	header: string[],
+	rows: string[][],
+	size: number
+): number {
+	const left = PAGE.margin;
+	const widths = cols.map((c) => c.share * CONTENT_WIDTH);
+	const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+	const pad = 2.5;
+	let y = top;
+	const headerRow = () => {
+		const h = Math.max(...header.map((t, i) => w.height(t, widths[i] - 2 * pad, { size, weight: 700 }))) + 2 * pad;
+		doc.rect(left, y, CONTENT_WIDTH, h).fill('#f0f0f0');
+		header.forEach((t, i) => w.text(t, xs[i] + pad, y + pad, widths[i] - 2 * pad, { size, weight: 700, align: cols[i].align }));
+		y += h;
+	};
+	if (y + 40 > bottom) {
+		doc.addPage();
+		y = PAGE.margin;
+	}
+	headerRow();
+	for (const row of rows) {
+		const h = Math.max(...row.map((t, i) => w.height(t, widths[i] - 2 * pad, { size }))) + 2 * pad;
+		if (y + h > bottom) {
+			doc.addPage();
+			y = PAGE.margin;
+			headerRow();
+		}
+		row.forEach((t, i) => w.text(t, xs[i] + pad, y + pad, widths[i] - 2 * pad, { size, align: cols[i].align }));
+		y += h;
+		doc.moveTo(left, y).lineTo(left + CONTENT_WIDTH, y).lineWidth(0.4).strokeColor(RULE).stroke();
+	}
+	return y + 6;
+}
+
+/** The permalink's QR code as black squares (with its quiet zone) in a `size` box. */
+function drawQr(doc: Doc, matrix: boolean[][], x: number, y: number, size: number): void {
+	const quiet = 2;
+	const cell = size / (matrix.length + 2 * quiet);
+	doc.rect(x, y, size, size).fill('#ffffff');
+	matrix.forEach((row, r) => row.forEach((dark, c) => dark && doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell)));
+	doc.fill('#000000');
+}
+
 /** The same shapes as reportMapSvg, as PDF vector paths. */
 function drawMap(doc: Doc, w: Writer, d: MapDrawing, x: number, y: number): void {
 	doc.save();
@@ -335,11 +445,35 @@ function drawMap(doc: Doc, w: Writer, d: MapDrawing, x: number, y: number): void
 			if (line.length < 2) continue;
 			doc.moveTo(line[0][0], line[0][1]);
 			for (let i = 1; i < line.length; i++) doc.lineTo(line[i][0], line[i][1]);
+			if (s.dashed) doc.dash(5, { space: 3 });
 			doc.lineWidth(s.strokeWidth + 1).lineCap('round').stroke(s.stroke);
+			doc.undash();
 		}
-		for (const p of s.points) doc.circle(p[0], p[1], 4).lineWidth(1).fillAndStroke(s.stroke, '#ffffff');
+		for (const p of s.points) doc.circle(p[0], p[1], s.role === 'context' ? 2.5 : 4).lineWidth(1).fillAndStroke(s.stroke, '#ffffff');
+	}
+	for (const l of d.labels) w.text(l.text, l.x, l.y - 8, 120, { size: 7, color: '#444444', lineGap: 0 });
+	// Lon/lat grid, labels on the top and left edges over a white tab.
+	for (const g of d.grid.lines) doc.moveTo(g.x1, g.y1).lineTo(g.x2, g.y2);
+	doc.lineWidth(0.4).strokeOpacity(0.6).stroke('#7a7f85').strokeOpacity(1);
+	for (const l of d.grid.labels) {
+		const tw = w.width(l.text, { size: 6.5 });
+		const [tx, ty] = l.edge === 'top' ? [l.x - tw / 2, 1] : [1, l.y - 9];
+		doc.rect(tx - 1, ty, tw + 2, 8.5).fillOpacity(0.85).fill('#ffffff').fillOpacity(1);
+		w.text(l.text, tx, ty, tw + 2, { size: 6.5, color: '#333333', lineGap: 0 });
 	}
 	doc.restore();
+	// Location inset: the prefecture with the footprint marked.
+	const inset = d.inset;
+	if (inset) {
+		doc.rect(inset.x, inset.y, inset.width, inset.height).lineWidth(0.8).fillAndStroke('#ffffff', '#666666');
+		for (const ring of inset.rings) {
+			doc.moveTo(ring[0][0], ring[0][1]);
+			for (let i = 1; i < ring.length; i++) doc.lineTo(ring[i][0], ring[i][1]);
+			doc.closePath();
+		}
+		doc.lineWidth(0.8).fillAndStroke('#eef2e6', '#555555');
+		doc.circle(inset.marker[0], inset.marker[1], 3.5).lineWidth(1).fillAndStroke('#d7191c', '#ffffff');
+	}
 
 	// Scale bar.
 	const sb = d.scaleBar;

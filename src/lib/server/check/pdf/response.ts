@@ -1,8 +1,10 @@
 import type { Geometry } from 'geojson';
 import type { CheckResponse, ReportLang, ReportRecord, ZoneGeometry } from '../../../check/report';
+import type { MapContext } from '../../../check/report-map';
 import type { Db } from '../../db/types';
 import { inCheckWorker } from '../check-pool';
 import { footprintGeometry } from '../footprint-geometry';
+import { reportMapContext } from '../map-context';
 import { withinDeadline, type CheckOutcome } from '../run-check';
 import { zoneGeometries } from '../zone-geometries';
 
@@ -13,6 +15,8 @@ export interface ReportSource {
 	zones: readonly ZoneGeometry[];
 	/** When the report is of a saved check. */
 	record?: ReportRecord;
+	/** Basemap context and the prefecture outline for the map. */
+	context?: MapContext;
 }
 
 /** The PDF of an answer as it stands (nothing is run again); layout and pdfkit run in a check worker. */
@@ -27,7 +31,8 @@ export function reportPdfFrom(source: ReportSource, lang: ReportLang): Promise<U
 export async function reportPdf(db: Db, outcome: Extract<CheckOutcome, { ok: true }>, lang: ReportLang): Promise<Uint8Array> {
 	const { response, footprint } = outcome;
 	const zones = await zoneGeometries(db, response.conflicts, response.footprint.bbox);
-	return withinDeadline('pdf', outcome.figures, () => reportPdfFrom({ response, footprint: footprintGeometry(footprint), zones }, lang));
+	const context = await reportMapContext(db, response.footprint.bbox);
+	return withinDeadline('pdf', outcome.figures, () => reportPdfFrom({ response, footprint: footprintGeometry(footprint), zones, context }, lang));
 }
 
 /** A PDF as a download named after the report (and the saved check, if any). */
