@@ -32,7 +32,7 @@ import { blobPolygon, issueStar, mulberry32, offset } from '../src/lib/check/tes
 import type { CandidateSet } from '../src/lib/check/types';
 import { zoningLayers } from '../src/lib/layers/registry';
 import { findCandidates, marginDegrees } from '../src/lib/server/check/candidates';
-import { openServerDb } from '../src/lib/server/db/server';
+import { DEFAULT_DB_TIMEOUTS, openServerDb } from '../src/lib/server/db/server';
 import type { Db } from '../src/lib/server/db/types';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { waitHealthy } from './wait-healthy';
@@ -261,7 +261,8 @@ async function main() {
 	let db: Db | undefined;
 	let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
 	try {
-		db = openServerDb(databaseUrl, 4);
+		// No statement bound: the floor on whole heavy geometries takes seconds for the big footprints.
+		db = openServerDb(databaseUrl, 4, { ...DEFAULT_DB_TIMEOUTS, statementMs: 0 });
 		const list = scenarios(await anchors(db));
 		app = await startApp(databaseUrl);
 		let page: Awaited<ReturnType<NonNullable<typeof browser>['newPage']>> | undefined;
