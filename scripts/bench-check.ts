@@ -1,4 +1,4 @@
-// npm run bench:check [-- --dataset seed|heavy] [--database-url <url>] [--skip-browser]
+// npm run bench:check [-- --dataset seed|heavy] [--database-url <url>] [--skip-browser] [--runs n] [--footprints n]
 // The conflict check's latency against all zoning layers, app and PostGIS floor side by side.
 //
 // The database (scripts/bench-options.ts): --database-url as it is, else a temporary one on the
@@ -46,8 +46,8 @@ const log = (message: string) => console.log(`[bench:check] ${message}`);
 /** The app's work bound in the bench, unless CHECK_MAX_WORK is set. */
 const CHECK_MAX_WORK = 1e10;
 const options = parseBenchOptions(
-	{ 'skip-browser': { type: 'boolean', default: false } },
-	'Usage: npm run bench:check -- [--dataset seed|heavy] [--heavy-dir <dir>] [--database-url <url>] [--skip-browser]'
+	{ 'skip-browser': { type: 'boolean', default: false }, runs: { type: 'string' }, footprints: { type: 'string' } },
+	'Usage: npm run bench:check -- [--dataset seed|heavy] [--heavy-dir <dir>] [--database-url <url>] [--skip-browser] [--runs <max per footprint>] [--footprints <max per scenario>]'
 );
 
 interface Scenario {
@@ -263,7 +263,13 @@ async function main() {
 	try {
 		// No statement bound: the floor on whole heavy geometries takes seconds for the big footprints.
 		db = openServerDb(databaseUrl, 4, { ...DEFAULT_DB_TIMEOUTS, statementMs: 0 });
-		const list = scenarios(await anchors(db));
+		// --runs / --footprints cap each scenario, for a quicker (coarser) run.
+		const cap = (v: unknown) => (typeof v === 'string' ? Math.max(1, Number(v)) : Infinity);
+		const list = scenarios(await anchors(db)).map((s) => ({
+			...s,
+			runs: Math.min(s.runs, cap(options.values.runs)),
+			footprints: s.footprints.slice(0, cap(options.values.footprints))
+		}));
 		app = await startApp(databaseUrl);
 		let page: Awaited<ReturnType<NonNullable<typeof browser>['newPage']>> | undefined;
 		if (!skipBrowser) {
