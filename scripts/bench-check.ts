@@ -300,7 +300,8 @@ async function main() {
 					const t0 = performance.now();
 					await db.query(floorStatement, values);
 					floor.push(performance.now() - t0);
-					const res = await postCheck(footprint);
+					// A check that fails outright (the app closed the connection, e.g. out of memory) is counted, not timed.
+					const res = await postCheck(footprint).catch((error: Error): CheckTiming => ({ ms: NaN, engineMs: NaN, candidatesMs: NaN, conflicts: 0, refused: `failed: ${error.message}` }));
 					if (res.refused) {
 						if (!refused) log(`${s.name}: refused — ${res.refused}`);
 						refused++;
@@ -350,7 +351,7 @@ async function main() {
 				`${f(q(browserTimes.sweep, 0.5))} / ${f(q(browserTimes.sweep, 0.95))}`,
 				`${f(q(browserTimes.turf, 0.5))} / ${f(q(browserTimes.turf, 0.95))}`
 			]);
-			log(`${s.name}: done`);
+			log(`${s.name}: ${rows[rows.length - 1].slice(1).join(' | ')}`);
 		}
 
 		const header = ['footprint', 'runs', 'conflicts', 'server p50/p95 ms', 'candidates p50', 'engine p50', 'floor p50/p95 ms', 'server/floor p50 / p95', 'browser sweep p50/p95', 'browser turf p50/p95'];
