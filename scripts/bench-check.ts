@@ -1,4 +1,4 @@
-// npm run bench:check [-- --dataset seed|heavy] [--database-url <url>] [--skip-browser]
+// npm run bench:check [-- --dataset seed|heavy] [--database-url <url>] [--skip-browser] [--runs n] [--footprints n]
 // The conflict check's latency against all zoning layers, app and PostGIS floor side by side.
 //
 // The database (scripts/bench-options.ts): --database-url as it is, else a temporary one on the
@@ -32,7 +32,7 @@ import { blobPolygon, issueStar, mulberry32, offset } from '../src/lib/check/tes
 import type { CandidateSet } from '../src/lib/check/types';
 import { zoningLayers } from '../src/lib/layers/registry';
 import { findCandidates, marginDegrees } from '../src/lib/server/check/candidates';
-import { openServerDb } from '../src/lib/server/db/server';
+import { DEFAULT_DB_TIMEOUTS, openServerDb } from '../src/lib/server/db/server';
 import type { Db } from '../src/lib/server/db/types';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { waitHealthy } from './wait-healthy';
@@ -46,8 +46,8 @@ const log = (message: string) => console.log(`[bench:check] ${message}`);
 /** The app's work bound in the bench, unless CHECK_MAX_WORK is set. */
 const CHECK_MAX_WORK = 1e10;
 const options = parseBenchOptions(
-	{ 'skip-browser': { type: 'boolean', default: false } },
-	'Usage: npm run bench:check -- [--dataset seed|heavy] [--heavy-dir <dir>] [--database-url <url>] [--skip-browser]'
+	{ 'skip-browser': { type: 'boolean', default: false }, runs: { type: 'string' }, footprints: { type: 'string' } },
+	'Usage: npm run bench:check -- [--dataset seed|heavy] [--heavy-dir <dir>] [--database-url <url>] [--skip-browser] [--runs <max per footprint>] [--footprints <max per scenario>]'
 );
 
 interface Scenario {
@@ -261,8 +261,15 @@ async function main() {
 	let db: Db | undefined;
 	let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
 	try {
-		db = openServerDb(databaseUrl, 4);
-		const list = scenarios(await anchors(db));
+		// No statement bound: the floor on whole heavy geometries takes seconds for the big footprints.
+		db = openServerDb(databaseUrl, 4, { ...DEFAULT_DB_TIMEOUTS, statementMs: 0 });
+		// --runs / --footprints cap each scenario, for a quicker (coarser) run.
+		const cap = (v: unknown) => (typeof v === 'string' ? Math.max(1, Number(v)) : Infinity);
+		const list = scenarios(await anchors(db)).map((s) => ({
+			...s,
+			runs: Math.min(s.runs, cap(options.values.runs)),
+			footprints: s.footprints.slice(0, cap(options.values.footprints))
+		}));
 		app = await startApp(databaseUrl);
 		let page: Awaited<ReturnType<NonNullable<typeof browser>['newPage']>> | undefined;
 		if (!skipBrowser) {
@@ -293,7 +300,8 @@ async function main() {
 					const t0 = performance.now();
 					await db.query(floorStatement, values);
 					floor.push(performance.now() - t0);
-					const res = await postCheck(footprint);
+					// A check that fails outright (the app closed the connection, e.g. out of memory) is counted, not timed.
+					const res = await postCheck(footprint).catch((error: Error): CheckTiming => ({ ms: NaN, engineMs: NaN, candidatesMs: NaN, conflicts: 0, refused: `failed: ${error.message}` }));
 					if (res.refused) {
 						if (!refused) log(`${s.name}: refused — ${res.refused}`);
 						refused++;
@@ -343,7 +351,7 @@ async function main() {
 				`${f(q(browserTimes.sweep, 0.5))} / ${f(q(browserTimes.sweep, 0.95))}`,
 				`${f(q(browserTimes.turf, 0.5))} / ${f(q(browserTimes.turf, 0.95))}`
 			]);
-			log(`${s.name}: done`);
+			log(`${s.name}: ${rows[rows.length - 1].slice(1).join(' | ')}`);
 		}
 
 		const header = ['footprint', 'runs', 'conflicts', 'server p50/p95 ms', 'candidates p50', 'engine p50', 'floor p50/p95 ms', 'server/floor p50 / p95', 'browser sweep p50/p95', 'browser turf p50/p95'];

@@ -9,9 +9,8 @@
 //                          with the dataset and dropped at the end.
 // Each bench passes its own extra options; unknown ones are an error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openServerDb } from '../src/lib/server/db/server';
 import { hasHeavyData, HEAVY_DIR, loadHeavy } from './heavy-gen/load';
-import { createTempDatabase } from './temp-database';
+import { ADMIN_DATABASE_URL, createTempDatabase } from './temp-database';
 
 export type BenchDataset = 'seed' | 'heavy';
 
@@ -54,13 +53,14 @@ export function parseBenchOptions<O extends Options>(extra: O, usage: string, ar
 		console.error(`--dataset heavy: no heavy files in ${String(heavyDir)}; run \`npm run generate:heavy\` first`);
 		process.exit(2);
 	}
-	return {
-		dataset,
+	const options: BenchOptions<Record<keyof O, string | boolean | undefined>> = {
+		dataset: dataset as BenchDataset,
 		heavyDir: heavyDir as string,
 		databaseUrl: databaseUrl as string | undefined,
-		values: values as { [K in keyof O]: O[K]['default'] extends string | boolean ? O[K]['default'] : unknown },
+		values: values as Record<keyof O, string | boolean | undefined>,
 		positionals: parsed.positionals
 	};
+	return options;
 }
 
 export interface BenchDatabase {
@@ -79,18 +79,8 @@ export async function benchDatabase(
 	log: (message: string) => void = console.log
 ): Promise<BenchDatabase> {
 	if (options.databaseUrl) return { url: options.databaseUrl, drop: async () => {} };
-	const temp = await createTempDatabase(prefix, 'seeded');
-	if (options.dataset === 'heavy') {
-		const db = openServerDb(temp.url, 2);
-		try {
-			log(`loading the heavy layers from ${options.heavyDir} (about a minute per 150 MB)…`);
-			await loadHeavy(db, options.heavyDir, log);
-		} catch (error) {
-			await db.close();
-			await temp.drop();
-			throw error;
-		}
-		await db.close();
-	}
+	const heavy = options.dataset === 'heavy';
+	if (heavy) log(`loading the heavy layers from ${options.heavyDir} (a few minutes for 150 MB)…`);
+	const temp = await createTempDatabase(prefix, 'seeded', ADMIN_DATABASE_URL, heavy ? (db) => loadHeavy(db, options.heavyDir, log) : undefined);
 	return temp;
 }

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../src/lib/server/db/migrate';
-import { openServerDb } from '../src/lib/server/db/server';
+import { DEFAULT_DB_TIMEOUTS, openServerDb } from '../src/lib/server/db/server';
+import type { Db } from '../src/lib/server/db/types';
 import { seed } from '../src/lib/server/seed';
 
 /** The admin connection benches use: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local trust auth. */
@@ -18,12 +19,14 @@ export interface TempDatabase {
 
 /**
  * Creates `<prefix>_<pid>_<random>` through `adminUrl` (a role that may create databases).
- * `contents`: 'empty' (no schema at all), 'migrated', or 'seeded' (the shipped dataset).
+ * `contents`: 'empty' (no schema at all), 'migrated', or 'seeded' (the shipped dataset);
+ * `load`, if given, then adds more (e.g. the heavy layers) before the database is handed over.
  */
 export async function createTempDatabase(
 	prefix: string,
 	contents: 'empty' | 'migrated' | 'seeded',
-	adminUrl = ADMIN_DATABASE_URL
+	adminUrl = ADMIN_DATABASE_URL,
+	load?: (db: Db) => Promise<void>
 ): Promise<TempDatabase> {
 	const name = `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
@@ -49,10 +52,12 @@ export async function createTempDatabase(
 		}
 	};
 	if (contents === 'empty') return temp;
-	const db = openServerDb(temp.url, 2);
+	// No statement bound: loading is not a request (an import batch of heavy data takes seconds).
+	const db = openServerDb(temp.url, 2, { ...DEFAULT_DB_TIMEOUTS, statementMs: 0 });
 	try {
 		await migrate(db);
 		if (contents === 'seeded') await seed(db);
+		await load?.(db);
 	} catch (error) {
 		await db.close();
 		await temp.drop();

@@ -13,7 +13,7 @@ import { fractalRing, gauss, holes, minRadius, type KmRing } from './fractal-rin
 import type { HeavyLayer } from './layers';
 import { placeDisks } from './placement';
 
-interface Plan {
+export interface Plan {
 	vertices: number;
 	holeCount: number;
 	holeVertices: number;
@@ -75,6 +75,30 @@ function ringText(ring: KmRing, toLonLat: (p: Pos) => Pos): { text: string; vert
 	return { text: `[${parts.join(',')},${parts[0]}]`, vertices: parts.length };
 }
 
+export interface FeatureText {
+	/** The Feature as GeoJSON text. */
+	text: string;
+	vertices: number;
+	holes: number;
+}
+
+/** The layer's features one at a time, as GeoJSON text in the importer's format. */
+export function* featureTexts(layer: HeavyLayer, plans: Plan[]): Generator<FeatureText> {
+	for (let k = 0; k < plans.length; k++) {
+		const i = k + 1;
+		const plan = plans[k];
+		const f = frame(plan.center);
+		const polygon = rings(layer, i, plan).map((ring) => ringText(ring, f.toLonLat));
+		const properties = props(layer.layerId, layer.attributes(i, plan.center, stream(layer, i, 'attributes')));
+		const geometry = `{"type":"MultiPolygon","coordinates":[[${polygon.map((p) => p.text).join(',')}]]}`;
+		yield {
+			text: `{"type":"Feature","properties":${JSON.stringify(properties)},"geometry":${geometry}}`,
+			vertices: polygon.reduce((s, p) => s + p.vertices, 0),
+			holes: polygon.length - 1
+		};
+	}
+}
+
 /** Streams the layer's FeatureCollection to `path`, one feature per line. */
 export async function writeLayer(layer: HeavyLayer, plans: Plan[], path: string): Promise<LayerStats> {
 	const out = createWriteStream(path);
@@ -84,20 +108,13 @@ export async function writeLayer(layer: HeavyLayer, plans: Plan[], path: string)
 		if (!out.write(text)) await once(out, 'drain');
 	};
 	await write('{"type":"FeatureCollection","features":[\n');
-	for (let k = 0; k < plans.length; k++) {
-		const i = k + 1;
-		const plan = plans[k];
-		const f = frame(plan.center);
-		const polygon = rings(layer, i, plan).map((ring) => ringText(ring, f.toLonLat));
-		const vertices = polygon.reduce((s, p) => s + p.vertices, 0);
-		const properties = props(layer.layerId, layer.attributes(i, plan.center, stream(layer, i, 'attributes')));
-		const geometry = `{"type":"MultiPolygon","coordinates":[[${polygon.map((p) => p.text).join(',')}]]}`;
-		await write(`${k ? ',\n' : ''}{"type":"Feature","properties":${JSON.stringify(properties)},"geometry":${geometry}}`);
+	for (const feature of featureTexts(layer, plans)) {
+		await write(`${stats.features ? ',\n' : ''}${feature.text}`);
 		stats.features++;
-		stats.vertices += vertices;
-		stats.minVertices = Math.min(stats.minVertices, vertices);
-		stats.maxVertices = Math.max(stats.maxVertices, vertices);
-		stats.holes += polygon.length - 1;
+		stats.vertices += feature.vertices;
+		stats.minVertices = Math.min(stats.minVertices, feature.vertices);
+		stats.maxVertices = Math.max(stats.maxVertices, feature.vertices);
+		stats.holes += feature.holes;
 	}
 	await write('\n]}\n');
 	out.end();

@@ -5,7 +5,7 @@
  * room after many tries is shrunk a little and tried again (its outline is scaled with it).
  */
 import { buildFrame } from '../seed-gen/frame';
-import { kmPerDegLon, KM_PER_DEG_LAT, pointIn, type Pos } from '../seed-gen/geom';
+import { kmPerDegLon, KM_PER_DEG_LAT, type Pos } from '../seed-gen/geom';
 import type { Rng } from '../seed-gen/rng';
 
 const MASK_STEP_DEG = 0.01;
@@ -26,10 +26,23 @@ class OutlineMask {
 		this.cols = Math.ceil((Math.max(...xs) - this.west) / MASK_STEP_DEG);
 		this.rows = Math.ceil((Math.max(...ys) - this.south) / MASK_STEP_DEG);
 		this.inside = new Uint8Array(this.cols * this.rows);
-		// Scanline fill: one point-in test per run of equal cells would be faster; per cell is ~1 s.
-		for (let j = 0; j < this.rows; j++)
-			for (let i = 0; i < this.cols; i++)
-				this.inside[j * this.cols + i] = pointIn([this.west + (i + 0.5) * MASK_STEP_DEG, this.south + (j + 0.5) * MASK_STEP_DEG], outline) ? 1 : 0;
+		// Scanlines: each row's centre line crosses the rings at sorted longitudes; the cells
+		// between the 1st and 2nd, 3rd and 4th, … crossing are inside (even–odd rule).
+		const rings = outline.flatMap((polygon) => polygon);
+		for (let j = 0; j < this.rows; j++) {
+			const y = this.south + (j + 0.5) * MASK_STEP_DEG;
+			const xs: number[] = [];
+			for (const ring of rings)
+				for (let k = 0; k + 1 < ring.length; k++) {
+					const [ax, ay] = ring[k];
+					const [bx, by] = ring[k + 1];
+					if (ay <= y !== by <= y) xs.push(ax + ((y - ay) * (bx - ax)) / (by - ay));
+				}
+			xs.sort((a, b) => a - b);
+			for (let k = 0; k + 1 < xs.length; k += 2)
+				for (let i = Math.max(0, Math.ceil((xs[k] - this.west) / MASK_STEP_DEG - 0.5)); i < this.cols && this.west + (i + 0.5) * MASK_STEP_DEG < xs[k + 1]; i++)
+					this.inside[j * this.cols + i] = 1;
+		}
 	}
 	has([lon, lat]: Pos): boolean {
 		const i = Math.floor((lon - this.west) / MASK_STEP_DEG);

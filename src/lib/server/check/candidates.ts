@@ -77,7 +77,8 @@ export function clipBaseBox(bbox: Readonly<BBox>, bufferM: number, footprintBowM
  * One statement for all zoning layers (embedded PGlite answers one query at a time, so round
  * trips count). Per layer: the GiST-indexed `&&` against the footprint grown by the buffer in
  * degrees, then a planar ST_DWithin in degrees of longitude — a superset of the features within
- * the buffer on the ellipsoid, since a degree of longitude is the shortest degree there. The
+ * the buffer on the ellipsoid, since a degree of longitude is the shortest degree there — on
+ * the geometry clipped to the row's box (clipBoxSql), which is all that leaves the database. The
  * engine then decides the exact relation and distance itself.
  *
  * Not ST_DWithin on geography: measured on the seed with 1,000-vertex footprints it took
