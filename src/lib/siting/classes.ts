@@ -18,6 +18,3 @@ export function classRank(c: SitingClass): number {
 export function acceptable(verdict: Verdict, accept: Acceptable): boolean {
 	return classRank(verdict) >= classRank(accept);
 }
-
-/** 1 亩 = 10000/15 m² (the statutory mu). */
-export const M2_PER_MU = 10000 / 15;

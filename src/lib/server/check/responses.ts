@@ -42,19 +42,16 @@ export function footprintErrorResponse(error: FootprintError, repair: RepairOffe
 	return errorResponse(footprintApiError(error, repair), lang);
 }
 
-export function rateLimited(retryAfterS: number, lang: ReportLang): Response {
-	return checkError(
-		429,
-		'rate-limited',
-		{
-			zh: `检查请求过于频繁，请 ${retryAfterS} 秒后再试。`,
-			en: `Too many checks from your address: try again in ${retryAfterS} s.`
-		},
-		lang,
-		{},
-		{ 'retry-after': String(retryAfterS) }
-	);
+/** 429: the client address spent its checks for the minute. */
+export function rateLimitedError(retryAfterS: number): ApiError {
+	const messages: Localized = {
+		zh: `检查请求过于频繁，请 ${retryAfterS} 秒后再试。`,
+		en: `Too many checks from your address: try again in ${retryAfterS} s.`
+	};
+	return new ApiError(429, 'rate-limited', messages, { messages } satisfies CheckErrorDetails, { 'retry-after': String(retryAfterS) });
 }
+
+export const rateLimited = (retryAfterS: number, lang: ReportLang): Response => errorResponse(rateLimitedError(retryAfterS), lang);
 
 const thousands = (n: number | null) => (n === null ? '?' : n.toLocaleString('en-US'));
 

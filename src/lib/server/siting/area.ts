@@ -2,6 +2,7 @@ import { COUNTIES } from '../../layers/counties';
 import { getLayer } from '../../layers/registry';
 import type { Db } from '../db/types';
 import { ApiError } from '../http/errors';
+import { OVERLAY_GRID } from './class-map-sql';
 import type { AreaInput } from './request';
 
 /** An area of interest resolved to geometry, cut to the prefecture. */
@@ -46,22 +47,26 @@ async function countyCode(db: Db, name: string): Promise<string> {
 }
 
 /**
- * The area as geometry inside the prefecture (the union of the county layer): the zoning data
- * covers the prefecture only, so ground beyond it would look clear for want of data. One
- * statement. Throws 422 `outside-prefecture` when nothing of the area is inside.
+ * The area as geometry inside the prefecture (the county layer): the zoning data covers the
+ * prefecture only, so ground beyond it would look clear for want of data. A county is taken as
+ * it is; the prefecture is the union of the counties; a drawn area or a circle is cut by the
+ * counties it meets (their union, so no county line splits it). One statement. Throws 422
+ * `outside-prefecture` when nothing of the area is inside.
  */
 export async function resolveArea(db: Db, area: AreaInput, key: string): Promise<ResolvedArea> {
 	const table = countyTable();
+	const union = (where: string) => `(SELECT ST_Union(geom, ${OVERLAY_GRID}) FROM ${table} c WHERE ${where})`;
+	const clip = (drawn: string) =>
+		`(SELECT ST_Intersection(d.g, ${union('c.geom && d.g')}, ${OVERLAY_GRID}) FROM (SELECT ${drawn} AS g) d)`;
 	let expr: string;
 	let values: unknown[];
-	if ('prefecture' in area) [expr, values] = ['pref.g', []];
+	if ('prefecture' in area) [expr, values] = [union('true'), []];
+	else if ('county' in area) [expr, values] = [union('c.code = $1'), [key.slice('county:'.length)]];
 	else if ('point' in area)
-		[expr, values] = [`ST_Buffer(ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326)::geography, $3::float8, 'quad_segs=16')::geometry`, [...area.point, area.radiusM]];
-	else if ('county' in area) [expr, values] = [`(SELECT ST_Union(geom) FROM ${table} WHERE code = $1)`, [key.slice('county:'.length)]];
-	else [expr, values] = [`ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326))`, [JSON.stringify(area)]];
+		[expr, values] = [clip(`ST_Buffer(ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326)::geography, $3::float8, 'quad_segs=16')::geometry`), [...area.point, area.radiusM]];
+	else [expr, values] = [clip(`ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326))`), [JSON.stringify(area)]];
 	const [row] = await db.query<{ geojson: string | null; area_m2: number | null; xmin: number; ymin: number; xmax: number; ymax: number }>(
-		`WITH pref AS (SELECT ST_Union(geom) AS g FROM ${table}),
-a AS (SELECT ST_CollectionExtract(ST_Intersection(${expr}, pref.g), 3) AS g FROM pref)
+		`WITH a AS (SELECT ST_CollectionExtract(COALESCE(${expr}, ST_GeomFromText('POLYGON EMPTY', 4326)), 3) AS g)
 SELECT CASE WHEN ST_IsEmpty(g) THEN NULL ELSE ST_AsGeoJSON(g) END AS geojson, ST_Area(g::geography) AS area_m2,
 	ST_XMin(g) AS xmin, ST_YMin(g) AS ymin, ST_XMax(g) AS xmax, ST_YMax(g) AS ymax FROM a`,
 		values

@@ -3,6 +3,14 @@ import type { Severity } from '../../layers/types';
 import { SITING_CLASSES } from '../../siting/classes';
 import type { LayerZoneTerms } from '../../siting/zone-terms';
 
+/**
+ * Grid (degrees, ~1 cm) of every overlay (union, intersection, difference): GEOS's fixed-precision
+ * overlay cannot fail on the near-coincident edges of buffers and shared boundaries, where the
+ * floating one can — and PGlite's PostGIS then answered no rows at all instead of an error
+ * (seen with the difference of 昌吉市 and its classes).
+ */
+export const OVERLAY_GRID = 1e-7;
+
 /** Arcs of geography buffers: 16 segments a quarter circle, so a 1 km buffer is within 1.2 m of round. */
 export const BUFFER_QUAD_SEGS = 16;
 
@@ -52,7 +60,7 @@ export function zoneTermsSql(
 			const [mx, my] = margins(nearby.bufferM);
 			const buffer = `ST_Buffer(t.geom::geography, ${param(nearby.bufferM, 'float8')}, 'quad_segs=${BUFFER_QUAD_SEGS}')::geometry`;
 			branches.push(
-				`SELECT ${param(nearby.severity, 'text')} AS sev, ${nearby.ringOnly ? `ST_Difference(${buffer}, t.geom)` : buffer} AS g
+				`SELECT ${param(nearby.severity, 'text')} AS sev, ${nearby.ringOnly ? `ST_Difference(${buffer}, t.geom, ${OVERLAY_GRID})` : buffer} AS g
 	FROM ${table} t, area WHERE t.geom && ST_Expand(area.g, ${param(mx, 'float8')}, ${param(my, 'float8')})`
 			);
 		}
@@ -65,29 +73,42 @@ export function zoneTermsSql(
 
 /**
  * One statement (PGlite answers one at a time) that classes an area for a project type: the
- * rule zones (zoneTermsSql), their union per severity cut to the area, every class minus all
- * stronger ones, so the classes partition the area; clear is what is left. Areas on the
- * ellipsoid (ST_Area(geography)). `area` is GeoJSON (WGS84 Polygon or MultiPolygon).
+ * rule zones (zoneTermsSql), their union per severity cut to the area; then, strongest first,
+ * each class is its union minus everything stronger (kept as a running union), so the classes
+ * partition the area; clear is what is left. Areas on the ellipsoid (ST_Area(geography)).
+ * `area` is GeoJSON (WGS84 Polygon or MultiPolygon).
  */
 export function classMapSql(terms: readonly LayerZoneTerms[], margins: (bufferM: number) => [number, number], area: string): Statement {
 	const { values, param } = parameters();
 	const zones = zoneTermsSql(terms, margins, param);
-	const ranks = param([...SITING_CLASSES], 'text[]');
+	const grid = OVERLAY_GRID;
 	const empty = `ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`;
+	const severities = SITING_CLASSES.slice(0, -1);
+	// s<i>: the union of severity i in the area; k<i>: class i; c<i>: the union of classes 1..i.
+	const steps = severities.map((sev, i) => {
+		const s = `(SELECT g FROM unions WHERE sev = ${param(sev, 'text')})`;
+		if (i === 0) return `k0 AS MATERIALIZED (SELECT COALESCE(${s}, ${empty}) AS g), c0 AS (SELECT g FROM k0)`;
+		return `k${i} AS MATERIALIZED (SELECT COALESCE(ST_Difference(${s}, c${i - 1}.g, ${grid}), ${empty}) AS g FROM c${i - 1}),
+c${i} AS MATERIALIZED (SELECT ST_Union(c${i - 1}.g, k${i}.g, ${grid}) AS g FROM c${i - 1}, k${i})`;
+	});
+	const last = severities.length - 1;
+	const classes = [
+		...severities.map((sev, i) => `SELECT ${i} AS r, ${param(sev, 'text')} AS class, g FROM k${i}`),
+		`SELECT ${severities.length}, ${param('clear', 'text')}, ST_Difference(area.g, c${last}.g, ${grid}) FROM area, c${last}`
+	];
 	const text = `WITH area AS MATERIALIZED (SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)), 3)) AS g),
 terms AS (
 ${zones}
 ),
 unions AS MATERIALIZED (
-	SELECT array_position(${ranks}, u.sev) AS r, ST_CollectionExtract(ST_Intersection(u.g, area.g), 3) AS g
-	FROM (SELECT sev, ST_Union(g) AS g FROM terms GROUP BY sev) u, area
+	SELECT u.sev, ST_CollectionExtract(ST_Intersection(u.g, area.g, ${grid}), 3) AS g
+	FROM (SELECT sev, ST_Union(g, ${grid}) AS g FROM terms GROUP BY sev) u, area
 ),
+${steps.join(',\n')},
 classes AS (
-	SELECT u.r, ST_Difference(u.g, COALESCE((SELECT ST_Union(s.g) FROM unions s WHERE s.r < u.r), ${empty})) AS g FROM unions u
-	UNION ALL
-	SELECT array_length(${ranks}, 1), ST_Difference(area.g, COALESCE((SELECT ST_Union(s.g) FROM unions s), ${empty})) FROM area
+${classes.join('\nUNION ALL\n')}
 )
-SELECT (${ranks})[r] AS class, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(g, 3)), 7) AS geometry, ST_Area(g::geography) AS area_m2
+SELECT class, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(g, 3)), 7) AS geometry, ST_Area(g::geography) AS area_m2
 FROM classes WHERE NOT ST_IsEmpty(g) ORDER BY r`;
 	return { text, values: [area, ...values] };
 }

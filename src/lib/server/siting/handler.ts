@@ -1,6 +1,7 @@
 import type { SitingResponse } from '../../api/siting';
 import { TooComplexError } from '../check/complexity';
-import { checksBusyError, tooComplexError } from '../check/responses';
+import { checkBuckets } from '../check/handler';
+import { checksBusyError, rateLimitedError, tooComplexError } from '../check/responses';
 import type { Db } from '../db/types';
 import { PoolSaturatedError } from '../check/pool/worker-pool';
 import { sitingClassMap } from './class-map';
@@ -10,7 +11,14 @@ import { readNearestBody, readSitingBody } from './request';
 
 export interface SitingEvent {
 	request: Request;
+	getClientAddress: () => string;
 	locals: { db: Db };
+}
+
+/** A class map and a site search cost a check or more: they share the check's rate limit. */
+function takeToken(event: SitingEvent): void {
+	const allowed = checkBuckets().take(event.getClientAddress());
+	if (!allowed.ok) throw rateLimitedError(allowed.retryAfterS);
 }
 
 /**
@@ -18,6 +26,7 @@ export interface SitingEvent {
  * FlatGeobuf for download. `x-siting-cache: hit | miss` says whether it was computed.
  */
 export async function handleClassMap(event: SitingEvent): Promise<Response> {
+	takeToken(event);
 	const body = await readSitingBody(event.request);
 	const { json, cached } = await sitingClassMap(event.locals.db, body.projectType, body.area);
 	const headers = { 'cache-control': 'no-store', 'x-siting-cache': cached ? 'hit' : 'miss' };
@@ -32,6 +41,7 @@ export async function handleClassMap(event: SitingEvent): Promise<Response> {
 
 /** POST /api/siting/nearest: the nearest placements of a footprint that meet the verdict asked for. */
 export async function handleNearest(event: SitingEvent): Promise<Response> {
+	takeToken(event);
 	const body = await readNearestBody(event.request);
 	try {
 		const answer = await nearestSites(event.locals.db, body);

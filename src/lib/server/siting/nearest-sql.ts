@@ -2,7 +2,7 @@ import { getLayer } from '../../layers/registry';
 import type { Acceptable } from '../../siting/classes';
 import type { Affine } from '../../siting/placements';
 import type { LayerZoneTerms } from '../../siting/zone-terms';
-import { BUFFER_QUAD_SEGS, parameters, zoneTermsSql, type Statement } from './class-map-sql';
+import { BUFFER_QUAD_SEGS, OVERLAY_GRID, parameters, zoneTermsSql, type Statement } from './class-map-sql';
 
 export interface NearestSqlInput {
 	/** The footprint as GeoJSON (WGS84). */
@@ -38,12 +38,12 @@ export function nearestSql(terms: readonly LayerZoneTerms[], margins: (bufferM: 
 	const text = `WITH area AS MATERIALIZED (
 	SELECT ST_CollectionExtract(ST_Intersection(
 		ST_Buffer(ST_SetSRID(ST_MakePoint(${cx}, ${cy}), 4326)::geography, ${r}, 'quad_segs=${BUFFER_QUAD_SEGS}')::geometry,
-		(SELECT ST_Union(geom) FROM "${county.table}")), 3) AS g
+		(SELECT ST_Union(geom, ${OVERLAY_GRID}) FROM "${county.table}"), ${OVERLAY_GRID}), 3) AS g
 ),
 zones AS (
 ${zones}
 ),
-bad AS MATERIALIZED (SELECT COALESCE(ST_Union(ST_ClipByBox2D(z.g, ST_Expand(area.g, 0.01)::box2d)), 'POLYGON EMPTY'::geometry) AS g FROM zones z, area),
+bad AS MATERIALIZED (SELECT COALESCE(ST_Union(ST_ClipByBox2D(z.g, ST_Expand(area.g, 0.01)::box2d), ${OVERLAY_GRID}), ST_GeomFromText('POLYGON EMPTY', 4326)) AS g FROM zones z, area),
 fp AS MATERIALIZED (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) AS g),
 placed AS (
 	SELECT i, ST_Affine(fp.g, (${a})[i], (${b})[i], (${d})[i], (${e})[i], (${xo})[i], (${yo})[i]) AS g

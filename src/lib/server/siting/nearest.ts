@@ -88,6 +88,8 @@ export async function nearestSites(db: Db, body: NearestBody): Promise<NearestRe
 			reportId: check.response.reportId
 		});
 	}
+	// Rings are laid out in planar metres: the geodesic distances may swap neighbours by decimetres.
+	alternatives.sort((x, y) => x.distanceM - y.distanceM);
 	const answer: NearestResponse = {
 		alternatives,
 		footprintVerdict: original.response.verdict,
