@@ -18,6 +18,9 @@ export interface LayerZoneTerms {
 	 * whole buffer can be used, as the stronger inside class wins anyway.
 	 */
 	nearby?: { severity: Severity; bufferM: number; ringOnly: boolean };
+	// A rule that fires *outside* a layer's features (a building beyond the urban development
+	// boundary) would be one more term: the area minus the union of the layer's features, with the
+	// rule's severity for the project type — a third branch in zoneTermsSql, nothing else.
 }
 
 /**

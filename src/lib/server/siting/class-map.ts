@@ -20,8 +20,14 @@ import type { AreaInput } from './request';
  * or of the registry makes old entries unreachable (the LRU then lets them go). 32 MB holds the
  * whole prefecture (~1 MB) for every project type many times over.
  */
-const cache = new TileCache(32 * 1024 * 1024);
+const CACHE_BYTES = 32 * 1024 * 1024;
+let cache = new TileCache(CACHE_BYTES);
 const inflight = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
+
+/** Forgets every class map of this process: `npm run bench:siting` measures cold maps this way. */
+export function forgetClassMaps(): void {
+	cache = new TileCache(CACHE_BYTES);
+}
 
 /** What the rules say per layer for this project type: part of the key, so a registry change invalidates. */
 function rulesKey(projectType: ProjectType): string {
