@@ -74,6 +74,11 @@ async function compute(
 	const resolved = await resolveArea(db, area, where);
 	const statement = classMapSql(zoneTerms(zoningLayers(), projectType), (m) => marginDegrees(m, resolved.bbox), resolved.geojson);
 	const rows = await db.query<{ class: SitingClass; geometry: string; area_m2: number }>(statement.text, statement.values);
+	// The classes partition the area: if they do not add up, a geometry operation failed (PGlite
+	// answers no rows instead of an error on a GEOS failure) and a partial map would mislead.
+	const classed = rows.reduce((sum, r) => sum + r.area_m2, 0);
+	if (Math.abs(classed - resolved.areaM2) > Math.max(1, resolved.areaM2 * 1e-6))
+		throw new Error(`siting class map incomplete: classes cover ${classed} m² of ${resolved.areaM2} m² (${where}, ${projectType})`);
 	const response: SitingResponse = {
 		type: 'FeatureCollection',
 		projectType,

@@ -22,8 +22,10 @@ export interface NearestSqlInput {
  * stronger than `accept` around the search area (zoneTermsSql, clipped to the area's box and
  * subdivided so the `&&` test is sharp), then each placement (ST_Affine of the footprint) that
  * lies inside the prefecture and meets none of them. Placements are read in the order given and
- * the scan stops at `limit` passes, so a near answer costs little. Returns the passing indices
- * (1-based). A screen, not the verdict: the check engine confirms what it passes.
+ * the scan stops at `limit` passes, so a near answer costs little. Returns one row: `passed`,
+ * the passing indices (1-based) — always one row, so a statement that silently returned nothing
+ * (PGlite does on a GEOS error) is told from "nothing passed". A screen, not the verdict: the
+ * check engine confirms what it passes.
  */
 export function nearestSql(terms: readonly LayerZoneTerms[], margins: (bufferM: number) => [number, number], input: NearestSqlInput): Statement {
 	const county = getLayer('county');
@@ -49,8 +51,10 @@ placed AS (
 	SELECT i, ST_Affine(fp.g, (${a})[i], (${b})[i], (${d})[i], (${e})[i], (${xo})[i], (${yo})[i]) AS g
 	FROM fp, generate_subscripts(${a}, 1) AS i
 )
-SELECT p.i FROM placed p, area, bad
-WHERE ST_CoveredBy(p.g, area.g) AND NOT ST_Intersects(bad.g, p.g)
-LIMIT ${param(input.limit, 'int')}`;
+SELECT array(
+	SELECT p.i FROM placed p, area, bad
+	WHERE ST_CoveredBy(p.g, area.g) AND NOT ST_Intersects(bad.g, p.g)
+	LIMIT ${param(input.limit, 'int')}
+) AS passed`;
 	return { text, values: [input.footprint, ...values] };
 }

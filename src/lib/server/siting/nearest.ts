@@ -69,7 +69,9 @@ export async function nearestSites(db: Db, body: NearestBody): Promise<NearestRe
 		accept: body.accept,
 		limit: SCREEN_LIMIT
 	});
-	const passed = (await db.query<{ i: number }>(statement.text, statement.values)).map((r) => r.i - 1);
+	const [screen] = await db.query<{ passed: number[] }>(statement.text, statement.values);
+	if (!screen) throw new Error('nearest-site screen: the database returned no row (a geometry operation failed without an error)');
+	const passed = screen.passed.map((i) => i - 1);
 
 	const alternatives: NearestAlternative[] = [];
 	let confirmed = 0;
