@@ -6,7 +6,6 @@
 // (body parsing, the route's work, the JSON answer), as SvelteKit calls them; no HTTP. Prints
 // p50/p95 per case and the machine's load average, which matters: the machine is shared.
 import { loadavg } from 'node:os';
-import type { Polygon, Position } from 'geojson';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
 import { openServerDb } from '../src/lib/server/db/server';
 import type { Db } from '../src/lib/server/db/types';
@@ -14,6 +13,7 @@ import { seed } from '../src/lib/server/seed';
 import { forgetClassMaps } from '../src/lib/server/siting/class-map';
 import { handleClassMap, handleNearest } from '../src/lib/server/siting/handler';
 import { createTempDatabase } from './temp-database';
+import { rectangleAround } from '../src/lib/siting/shapes';
 
 const log = (message: string) => console.log(`[bench:siting] ${message}`);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
@@ -25,12 +25,6 @@ const quantile = (xs: number[], q: number) => {
 	return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 };
 
-/** A 1 km² rectangle (1250 m × 800 m) centred on a point. */
-function rectangle([lon, lat]: Position): Polygon {
-	const dLat = 400 / 111_132;
-	const dLon = 625 / (111_320 * Math.cos((lat * Math.PI) / 180));
-	return { type: 'Polygon', coordinates: [[[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]]] };
-}
 
 async function post(db: Db, handler: typeof handleClassMap, body: unknown): Promise<{ ms: number; bytes: number; note: string }> {
 	const request = new Request('http://localhost/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -80,13 +74,13 @@ async function measure(backend: string, db: Db): Promise<Row[]> {
 	});
 	await run('prefecture, cached', CACHED_RUNS, () => post(db, handleClassMap, prefecture));
 	await run('nearest, 1 km² building at a water source, ≤ attention, 5 km', NEAREST_RUNS, () =>
-		post(db, handleNearest, { footprint: rectangle([87.42589744563182, 43.8947045]), projectType: 'building', maxDistanceM: 5000, accept: 'attention' })
+		post(db, handleNearest, { footprint: rectangleAround([87.42589744563182, 43.8947045], 1250, 800), projectType: 'building', maxDistanceM: 5000, accept: 'attention' })
 	);
 	await run('nearest, 1 km² solar farm in the Tianchi redline, ≤ approval, 6 km', NEAREST_RUNS, () =>
-		post(db, handleNearest, { footprint: rectangle([88.13, 43.89]), projectType: 'solar_wind', maxDistanceM: 6000, accept: 'approval' })
+		post(db, handleNearest, { footprint: rectangleAround([88.13, 43.89], 1250, 800), projectType: 'solar_wind', maxDistanceM: 6000, accept: 'approval' })
 	);
 	await run('nearest, nothing fits (clear, 2 km): the whole search', NEAREST_RUNS, () =>
-		post(db, handleNearest, { footprint: rectangle([87.43, 43.9]), projectType: 'building', maxDistanceM: 2000, accept: 'clear' })
+		post(db, handleNearest, { footprint: rectangleAround([87.43, 43.9], 1250, 800), projectType: 'building', maxDistanceM: 2000, accept: 'clear' })
 	);
 	return rows;
 }

@@ -3,19 +3,14 @@
 // alternatives and checked of record. Runs against the seeded illustrative dataset.
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import type { Polygon, Position } from 'geojson';
+import type { Position } from 'geojson';
 import { expect, test } from './fixtures';
+import { rectangleAround } from '../../src/lib/siting/shapes';
 
 const SCREENSHOTS = 'artifacts/screenshots';
 /** Inside the first-level zone of the Toutun river drinking-water source (昌吉市头屯河水源地) of the seed. */
 const WATER_SOURCE: Position = [87.42589744563182, 43.8947045];
 
-/** A 1 km² rectangle (1250 m × 800 m) centred on a point. */
-function rectangle([lon, lat]: Position): Polygon {
-	const dLat = 400 / 111_132;
-	const dLon = 625 / (111_320 * Math.cos((lat * Math.PI) / 180));
-	return { type: 'Polygon', coordinates: [[[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]]] };
-}
 
 async function openSiting(page: Page): Promise<void> {
 	await page.goto('/check');
@@ -77,7 +72,7 @@ test.describe('siting guidance', () => {
 	test('a conflicting footprint gets its nearest workable site, which becomes 方案 B and is checked of record', async ({ page, record }) => {
 		await openSiting(page);
 		await page.getByTestId('project-type').selectOption('building');
-		await page.evaluate((geometry) => window.__ecomapCheck!.state.replaceWithGeometry(geometry, 'paste'), rectangle(WATER_SOURCE));
+		await page.evaluate((geometry) => window.__ecomapCheck!.state.replaceWithGeometry(geometry, 'paste'), rectangleAround(WATER_SOURCE, 1250, 800));
 		await jumpTo(page, WATER_SOURCE, 11);
 		// Every spot of the shipped data lies in a 三线一单 control unit, whose general units call for
 		// attention: "attention" is the best verdict ground can have here, so the planner accepts it.

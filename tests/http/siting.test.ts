@@ -9,6 +9,7 @@ import type { NearestResponse, SitingResponse } from '../../src/lib/api/siting';
 import type { CheckResponse } from '../../src/lib/check/report';
 import { startBuiltApp, type BuiltApp } from '../built-app';
 import { call } from './client';
+import { rectangleAround } from '../../src/lib/siting/shapes';
 
 let app: BuiltApp;
 
@@ -20,11 +21,6 @@ afterAll(async () => {
 	await app?.stop();
 });
 
-function rectangle([lon, lat]: Position): Polygon {
-	const dLat = 400 / 111_132;
-	const dLon = 625 / (111_320 * Math.cos((lat * Math.PI) / 180));
-	return { type: 'Polygon', coordinates: [[[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]]] };
-}
 
 async function refused(path: string, json: unknown, status: number, code: string, lang?: string): Promise<string> {
 	const response = await call(app, path, { json, headers: lang ? { 'accept-language': lang } : {} });
@@ -73,7 +69,7 @@ describe('POST /api/siting', () => {
 
 describe('POST /api/siting/nearest', () => {
 	it('refuses bad input with a 4xx in the one envelope', async () => {
-		const footprint = rectangle([87.43, 43.9]);
+		const footprint = rectangleAround([87.43, 43.9], 1250, 800);
 		await refused('/api/siting/nearest', { footprint, projectType: 'building', maxDistanceM: 50_000 }, 400, 'invalid-request');
 		await refused('/api/siting/nearest', { footprint, projectType: 'building', maxDistanceM: 1000, accept: 'forbidden' }, 400, 'invalid-request');
 		const bow: Polygon = { type: 'Polygon', coordinates: [[[87.4, 43.9], [87.42, 43.92], [87.42, 43.9], [87.4, 43.92], [87.4, 43.9]]] };
@@ -82,7 +78,7 @@ describe('POST /api/siting/nearest', () => {
 
 	it('gives sites whose verdict /api/check confirms, nearest first', async () => {
 		const response = await call(app, '/api/siting/nearest', {
-			json: { footprint: rectangle([87.42589744563182, 43.8947045]), projectType: 'building', maxDistanceM: 5000, accept: 'attention' }
+			json: { footprint: rectangleAround([87.42589744563182, 43.8947045], 1250, 800), projectType: 'building', maxDistanceM: 5000, accept: 'attention' }
 		});
 		expect(response.status).toBe(200);
 		const answer = (await response.json()) as NearestResponse;

@@ -5,6 +5,7 @@ import type { CheckResponse, ReportLang } from '$lib/check/report';
 import type { ProjectType } from '$lib/layers/types';
 import { postCheck } from '$lib/check-ui/api';
 import type { ApiError } from '$lib/check-ui/api';
+import { rectangleAround } from '$lib/siting/shapes';
 import { postNearest, postSiting, type SitingProblem } from './api';
 
 export type AreaKind = 'county' | 'prefecture' | 'radius' | 'box';
@@ -14,15 +15,8 @@ export type TapPurpose = 'spot' | 'centre' | 'box';
 
 export type Loading<T> = { status: 'none' } | { status: 'running' } | { status: 'done'; value: T } | { status: 'error'; problem: SitingProblem };
 
-/** Half-side (m) of the square checked at a tapped spot: a tiny footprint, as in the agreement test. */
-export const SPOT_HALF_M = 1;
-
-/** A square of `halfM` metres around a point (WGS84). */
-export function squareAround([lon, lat]: Position, halfM: number): Polygon {
-	const dLat = halfM / 111_132;
-	const dLon = halfM / (111_320 * Math.cos((lat * Math.PI) / 180));
-	return { type: 'Polygon', coordinates: [[[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]]] };
-}
+/** Side (m) of the square checked at a tapped spot: a tiny footprint, as in the agreement test. */
+export const SPOT_SIDE_M = 2;
 
 /** The box spanned by two corners, as a GeoJSON Polygon. */
 export function boxPolygon(a: Position, b: Position): Polygon {
@@ -87,7 +81,7 @@ export class SitingState {
 			return;
 		}
 		this.spot = { at, answer: { status: 'running' } };
-		const outcome = await postCheck({ footprint: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: squareAround(at, SPOT_HALF_M) }] }, projectType, lang });
+		const outcome = await postCheck({ footprint: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: rectangleAround(at, SPOT_SIDE_M) }] }, projectType, lang });
 		if (this.spot?.at !== at) return;
 		this.spot = { at, answer: outcome.ok ? { status: 'done', value: outcome.value } : { status: 'error', problem: fromCheckError(outcome.status, outcome.error) } };
 	}

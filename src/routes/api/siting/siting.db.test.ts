@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Polygon, Position } from 'geojson';
+import type { Position } from 'geojson';
 import { getTestDb, rollbackAfter } from '../../../../tests/db';
 import type { NearestResponse, SitingResponse } from '$lib/api/siting';
 import type { CheckResponse } from '$lib/check/report';
 import type { ProjectType } from '$lib/layers/types';
 import type { Db } from '$lib/server/db/types';
 import { acceptable, type Acceptable } from '$lib/siting/classes';
+import { rectangleAround } from '$lib/siting/shapes';
 import { POST as checkPost } from '../check/+server';
 import { POST as sitingPost } from './+server';
 import { POST as nearestPost } from './nearest/+server';
@@ -28,18 +29,6 @@ const classMap = (projectType: ProjectType, area: unknown, on?: Db) => call<Siti
 const checkVerdict = async (footprint: unknown, projectType: ProjectType, on?: Db) =>
 	(await call<CheckResponse>(checkPost, '/api/check', { footprint, projectType }, on)).verdict;
 
-/** A square of `halfM` metres around a point. */
-function square([lon, lat]: Position, halfM: number): Polygon {
-	const dLat = halfM / 111_132;
-	const dLon = halfM / (111_320 * Math.cos((lat * Math.PI) / 180));
-	return { type: 'Polygon', coordinates: [[[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]]] };
-}
-/** A 1 km² rectangle (1250 m × 800 m) centred on a point. */
-function rectangle([lon, lat]: Position): Polygon {
-	const dLat = 400 / 111_132;
-	const dLon = 625 / (111_320 * Math.cos((lat * Math.PI) / 180));
-	return { type: 'Polygon', coordinates: [[[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]]] };
-}
 
 /** Deterministic random numbers (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -85,8 +74,8 @@ async function samplePoints(map: SitingResponse, count: number, seed: number): P
  * disagree by design. Everywhere else they must agree exactly.
  */
 const TOLERANCE_M = 5;
-/** Half-side (m) of the tiny footprint checked at each point. */
-const TINY_HALF_M = 1;
+/** Side (m) of the tiny footprint checked at each point. */
+const TINY_SIDE_M = 2;
 
 beforeAll(async () => {
 	db = await getTestDb();
@@ -148,7 +137,7 @@ describe('POST /api/siting', () => {
 			expect(judged.length).toBeGreaterThan(count * 0.8);
 			const disagreements: string[] = [];
 			for (const p of judged) {
-				const verdict = await checkVerdict(square(p.point, TINY_HALF_M), projectType);
+				const verdict = await checkVerdict(rectangleAround(p.point, TINY_SIDE_M), projectType);
 				if (verdict !== p.cls) disagreements.push(`${p.point.join(',')}: map ${p.cls}, check ${verdict}`);
 			}
 			expect(disagreements).toEqual([]);
@@ -172,7 +161,7 @@ describe('POST /api/siting', () => {
 		expect(new Set(rows.map((r) => r.cls)).size).toBeGreaterThan(2);
 		const disagreements: string[] = [];
 		for (const r of rows) {
-			const verdict = await checkVerdict(square([r.x, r.y], TINY_HALF_M), 'building');
+			const verdict = await checkVerdict(rectangleAround([r.x, r.y], TINY_SIDE_M), 'building');
 			if (verdict !== r.cls) disagreements.push(`${r.x},${r.y}: map ${r.cls}, check ${verdict}`);
 		}
 		expect(disagreements).toEqual([]);
@@ -197,7 +186,7 @@ describe('POST /api/siting/nearest', () => {
 	}
 
 	it('moves a solar farm out of the Tianchi redline to the nearest ground needing at most approval, confirmed by /api/check', async () => {
-		const footprint = rectangle([88.13, 43.89]);
+		const footprint = rectangleAround([88.13, 43.89], 1250, 800);
 		const sut = await nearest({ footprint, projectType: 'solar_wind', maxDistanceM: 6000, accept: 'approval' });
 		expect(sut.footprintVerdict).toBe('forbidden');
 		await expectConfirmed(sut, 'solar_wind', 'approval', 6000);
@@ -205,7 +194,7 @@ describe('POST /api/siting/nearest', () => {
 	});
 
 	it('answers an empty list with a reason when nothing fits (every spot of the seed lies in a control unit, so none is clear)', async () => {
-		const sut = await nearest({ footprint: rectangle([87.43, 43.9]), projectType: 'building', maxDistanceM: 2000, accept: 'clear' });
+		const sut = await nearest({ footprint: rectangleAround([87.43, 43.9], 1250, 800), projectType: 'building', maxDistanceM: 2000, accept: 'clear' });
 		expect(sut.alternatives).toEqual([]);
 		expect(sut.reason?.code).toBe('none-within-distance');
 		expect(sut.reason?.message.en).toMatch(/2 km/);
@@ -216,7 +205,7 @@ describe('POST /api/siting/nearest', () => {
 		await rollbackAfter(db, async (tx) => {
 			// Data without zoning-control units around the Toutun river source (as a bureau's partial import might be).
 			await tx.query(`DELETE FROM control_unit WHERE ST_DWithin(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.3)`, centre);
-			const sut = await nearest({ footprint: rectangle(centre), projectType: 'building', maxDistanceM: 8000, accept: 'clear' }, tx);
+			const sut = await nearest({ footprint: rectangleAround(centre, 1250, 800), projectType: 'building', maxDistanceM: 8000, accept: 'clear' }, tx);
 			expect(sut.footprintVerdict).toBe('forbidden');
 			await expectConfirmed(sut, 'building', 'clear', 8000, tx);
 			expect(sut.alternatives.every((a) => a.verdict === 'clear')).toBe(true);
