@@ -48,6 +48,9 @@ const ROUTES: Record<string, Row> = {
 	'GET /api/admin/audit.csv': { path: '/api/admin/audit.csv', ok: 200 },
 	'POST /api/check': { path: '/api/check', ok: 400, json: {} },
 	'POST /api/check/report.pdf': { path: '/api/check/report.pdf', ok: 400, json: {} },
+	// Siting guidance is public like the check it is made of (and shares its rate limit).
+	'POST /api/siting': { path: '/api/siting', ok: 400, json: {} },
+	'POST /api/siting/nearest': { path: '/api/siting/nearest', ok: 400, json: {} },
 	'GET /api/layers': { path: '/api/layers', ok: 200 },
 	'GET /api/layers/[layer]/features/[id]': { path: '/api/layers/county/features/1', ok: 200 },
 	'GET /api/layers/county/outline': { path: '/api/layers/county/outline', ok: 200 },

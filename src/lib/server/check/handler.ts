@@ -19,8 +19,8 @@ export interface CheckEvent {
 }
 
 let limiter: TokenBuckets | undefined;
-/** One bucket set for both endpoints: a PDF is a check too. */
-function buckets(): TokenBuckets {
+/** One bucket set for the check endpoints and siting guidance: a PDF, a class map and a site search are checks too. */
+export function checkBuckets(): TokenBuckets {
 	limiter ??= new TokenBuckets(readConfig().checkRateLimitPerMinute);
 	return limiter;
 }
@@ -33,7 +33,7 @@ function buckets(): TokenBuckets {
 export async function handleCheck(event: CheckEvent, as: 'json' | 'pdf'): Promise<Response> {
 	const { request } = event;
 	const acceptLang = request.headers.get('accept-language');
-	const allowed = buckets().take(event.getClientAddress());
+	const allowed = checkBuckets().take(event.getClientAddress());
 	if (!allowed.ok) return rateLimited(allowed.retryAfterS, negotiateLang(undefined, acceptLang));
 
 	const read = await readCheckBody(request);

@@ -15,7 +15,7 @@ export interface CheckBody {
 	zones: boolean;
 }
 
-const Lang = z.preprocess(
+export const Lang = z.preprocess(
 	(v) => (typeof v === 'string' ? (v.toLowerCase().startsWith('en') ? 'en' : v.toLowerCase().startsWith('zh') ? 'zh' : v) : v),
 	z.enum(['zh', 'en'])
 );
@@ -39,8 +39,8 @@ export function negotiateLang(bodyLang: ReportLang | undefined, acceptLanguage: 
 	return bodyLang ?? acceptedLang(acceptLanguage) ?? 'zh';
 }
 
-/** Reads at most MAX_BODY_BYTES, without buffering a larger body first. */
-async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+/** Reads at most `limit` bytes, without buffering a larger body first; undefined when larger. */
+export async function readLimited(request: Request, limit: number): Promise<string | undefined> {
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > limit) return undefined;
 	if (!request.body) return '';
