@@ -46,7 +46,7 @@ const rowBowDegrees = (k: string, g = 't.geom') =>
 /**
  * Per row, the box its geometry is clipped to before it leaves the database: the base box `$b`
  * (float8[4]: the footprint's bbox grown by all the engine looks at, see clipBaseBox) grown by
- * the row's longest edge (max_edge_deg, migration 011) and twice the bow of any edge in the grown
+ * the row's longest edge (max_edge_deg, migration 010) and twice the bow of any edge in the grown
  * box. So every edge that can come within the base box — with its bow — lies wholly inside and
  * reaches the engine uncut (distances are measured to an edge's own geodesic; a cut piece has
  * another); the edges the clip adds along the box bow less than the margin, so none of them is
