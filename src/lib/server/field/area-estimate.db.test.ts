@@ -55,7 +55,7 @@ describe('offline area size estimate', () => {
 		let data = 0;
 		for (const id of areaDataLayers()) {
 			const layer = getLayer(id)!;
-			data += (await sharedDownloadStore().get(db, layer, await currentVersionTag(db, layer), 'fgb')).byteLength;
+			data += (await sharedDownloadStore().file(db, layer, await currentVersionTag(db, layer), 'fgb')).size;
 		}
 		expect(sut.dataBytes).toBe(data);
 		expect(sut.siteBytesEach).toBeGreaterThan(200);

@@ -104,7 +104,7 @@ export async function estimateArea(db: Db, query: AreaQuery): Promise<AreaEstima
 	}
 	for (const id of areaDataLayers()) {
 		const layer = getLayer(id)!;
-		estimate.dataBytes += (await sharedDownloadStore().get(db, layer, await currentVersionTag(db, layer), 'fgb')).byteLength;
+		estimate.dataBytes += (await sharedDownloadStore().file(db, layer, await currentVersionTag(db, layer), 'fgb')).size;
 	}
 	const sizes: number[] = [];
 	for (const id of FIELD_LAYERS) {

@@ -32,7 +32,7 @@ export async function handleClassMap(event: SitingEvent): Promise<Response> {
 	const headers = { 'cache-control': 'no-store', 'x-siting-cache': cached ? 'hit' : 'miss' };
 	if (body.format === 'fgb') {
 		const map = JSON.parse(new TextDecoder().decode(json)) as SitingResponse;
-		return new Response(classMapFlatGeobuf(map), {
+		return new Response(await classMapFlatGeobuf(map), {
 			headers: { ...headers, 'content-type': 'application/flatgeobuf', 'content-disposition': `attachment; filename="siting-${body.projectType}.fgb"` }
 		});
 	}
