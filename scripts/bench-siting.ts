@@ -16,6 +16,8 @@ import { createTempDatabase } from './temp-database';
 import { rectangleAround } from '../src/lib/siting/shapes';
 
 const log = (message: string) => console.log(`[bench:siting] ${message}`);
+// The route handlers share the check's rate limit per client address: a bench is one address.
+process.env.CHECK_RATE_LIMIT = '0';
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const CACHED_RUNS = 20;
 const NEAREST_RUNS = Number(process.env.BENCH_NEAREST_RUNS ?? 5);

@@ -34,6 +34,9 @@ async function jumpTo(page: Page, center: Position, zoom: number): Promise<void>
 }
 
 test.describe('siting guidance', () => {
+	// The first class map and the first site search of a fresh embedded database warm up PGlite's
+	// PostGIS and the check workers: over a minute on the shared two-core machine.
+	test.describe.configure({ timeout: 480_000 });
 	test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 	test('a county classed for a building, with each class on the map and its area; a tapped spot gets its verdict', async ({ page, record }) => {
@@ -42,7 +45,7 @@ test.describe('siting guidance', () => {
 		await page.getByTestId('siting-county').selectOption('昌吉市');
 		await page.getByTestId('siting-show').click();
 		const classes = page.getByTestId('siting-class');
-		await expect(classes.first()).toBeVisible({ timeout: 90_000 });
+		await expect(classes.first()).toBeVisible({ timeout: 240_000 });
 		const shown = await classes.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-class')));
 		expect(shown).toEqual(expect.arrayContaining(['forbidden', 'approval', 'attention']));
 		// Every class in the legend is drawn: the map's source holds a feature of each.
@@ -80,7 +83,7 @@ test.describe('siting guidance', () => {
 		await page.getByTestId('nearest-distance').fill('5');
 		await page.getByTestId('nearest-search').click();
 		const alternatives = page.getByTestId('nearest-alternative');
-		await expect(alternatives.first()).toBeVisible({ timeout: 90_000 });
+		await expect(alternatives.first()).toBeVisible({ timeout: 240_000 });
 		await expect(alternatives.first()).toHaveAttribute('data-verdict', 'attention');
 		await page.waitForFunction(() => window.__ecomapCheck!.map.loaded());
 		await page.screenshot({ path: `${SCREENSHOTS}/siting-nearest.png` });
