@@ -10,7 +10,7 @@ const ZOOMS = [12, 9];
 
 test('each visible zoning layer has its colour at a known place, and loses it when switched off', async ({ page, record }, testInfo) => {
 	// Twenty camera moves, each waiting for the map to settle, on two shared cores.
-	test.setTimeout(360_000);
+	test.setTimeout(600_000);
 	await openMap(page);
 	// Keep the pointer off the map: a hovered feature is drawn stronger.
 	await page.mouse.move(5, 5);
