@@ -25,3 +25,5 @@ ALTER TABLE sand_closure_reserve ADD COLUMN max_edge_deg float8 GENERATED ALWAYS
 ALTER TABLE mine_restoration ADD COLUMN max_edge_deg float8 GENERATED ALWAYS AS (max_edge_bound(geom)) STORED;
 ALTER TABLE coal_fire ADD COLUMN max_edge_deg float8 GENERATED ALWAYS AS (max_edge_bound(geom)) STORED;
 ALTER TABLE water_source_protection ADD COLUMN max_edge_deg float8 GENERATED ALWAYS AS (max_edge_bound(geom)) STORED;
+ALTER TABLE permanent_basic_farmland ADD COLUMN max_edge_deg float8 GENERATED ALWAYS AS (max_edge_bound(geom)) STORED;
+ALTER TABLE urban_development_boundary ADD COLUMN max_edge_deg float8 GENERATED ALWAYS AS (max_edge_bound(geom)) STORED;

@@ -4,7 +4,7 @@ import type { Db } from '$lib/server/db/types';
 import { openServerDb } from '$lib/server/db/server';
 import { GET } from './+server';
 
-const call = (db: Db) => GET({ locals: { db, lang: 'en' } } as Parameters<typeof GET>[0]) as Promise<Response>;
+const call = (db: Db) => GET({ locals: { db, readDb: db, lang: 'en' } } as Parameters<typeof GET>[0]) as Promise<Response>;
 
 describe('GET /healthz', () => {
 	it('reports the backend and the PostGIS version', async () => {

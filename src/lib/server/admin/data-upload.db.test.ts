@@ -32,7 +32,7 @@ type Handler = (event: never) => Response | Promise<Response>;
 async function call(handler: Handler, db: Db, userId: number, query: Record<string, string>, body: string): Promise<Response> {
 	const url = new URL(`/api/admin/data/x?${new URLSearchParams(query)}`, 'http://localhost');
 	const request = new Request(url, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream', 'user-agent': 'vitest' } });
-	const locals = { db, user: { id: userId, username: 'admin', displayName: 'Admin', role: 'admin', sessionId: 't' }, lang: 'en' as const };
+	const locals = { db, readDb: db, user: { id: userId, username: 'admin', displayName: 'Admin', role: 'admin', sessionId: 't' }, lang: 'en' as const };
 	try {
 		return await handler({ request, url, locals, params: {}, getClientAddress: () => '192.0.2.9' } as never);
 	} catch (error) {

@@ -44,7 +44,7 @@ async function call(handler: Handler, tx: Db, path: string, options: CallOptions
 	const url = new URL(path, 'http://ecomap.test');
 	const request = new Request(url, { method: options.method ?? 'GET', body: options.body, headers: options.headers });
 	const user = options.user ? { ...options.user.user, sessionId: 'test' } : null;
-	const event = { url, request, params: options.params ?? {}, locals: { db: tx, user, lang: options.lang ?? 'en' }, getClientAddress: () => '192.0.2.7' };
+	const event = { url, request, params: options.params ?? {}, locals: { db: tx, readDb: tx, user, lang: options.lang ?? 'en' }, getClientAddress: () => '192.0.2.7' };
 	try {
 		return await handler(event as never);
 	} catch (error) {

@@ -49,7 +49,7 @@ type Handler = (event: never) => Response | Promise<Response>;
 async function call(handler: Handler, db: Db, who: SessionUser, init: { url?: string; params?: Record<string, string>; body?: unknown } = {}): Promise<Response> {
 	const url = new URL(init.url ?? '/api/checks', 'http://localhost');
 	const request = new Request(url, init.body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) });
-	const locals = { db, user: who, lang: 'en' as const };
+	const locals = { db, readDb: db, user: who, lang: 'en' as const };
 	try {
 		return await handler({ request, url, params: init.params ?? {}, locals, getClientAddress: () => '192.0.2.1' } as never);
 	} catch (error) {

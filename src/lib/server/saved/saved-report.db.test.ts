@@ -27,7 +27,7 @@ async function call(handler: Handler, db: Db, who: SessionUser, init: { url?: st
 	const url = new URL(init.url ?? '/api/checks', 'http://localhost');
 	const request = new Request(url, init.body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) });
 	try {
-		return await handler({ request, url, params: init.params ?? {}, locals: { db, user: who, lang: 'en' }, getClientAddress: () => '192.0.2.1' } as never);
+		return await handler({ request, url, params: init.params ?? {}, locals: { db, readDb: db, user: who, lang: 'en' }, getClientAddress: () => '192.0.2.1' } as never);
 	} catch (error) {
 		const e = asApiError(error);
 		return new Response(JSON.stringify({ error: { code: e.code, message: e.messages.en } }), { status: e.status });

@@ -19,7 +19,7 @@ function call(body: unknown, lang = 'en'): Promise<Response> {
 		body: JSON.stringify(body)
 	});
 	const clientAddress = `198.51.100.${++address}`;
-	return POST({ request, getClientAddress: () => clientAddress, locals: { db, lang: 'en' } } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
+	return POST({ request, getClientAddress: () => clientAddress, locals: { db, readDb: db, lang: 'en' } } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
 }
 
 beforeAll(async () => {

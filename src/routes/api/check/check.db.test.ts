@@ -21,7 +21,7 @@ function call(body: unknown, init: { headers?: Record<string, string>; address?:
 		body: init.raw ?? JSON.stringify(body)
 	});
 	const clientAddress = init.address ?? nextAddress();
-	return POST({ request, getClientAddress: () => clientAddress, locals: { db: init.db ?? db, lang: 'zh-CN' } } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
+	return POST({ request, getClientAddress: () => clientAddress, locals: { db: init.db ?? db, readDb: init.db ?? db, lang: 'zh-CN' } } as unknown as Parameters<typeof POST>[0]) as Promise<Response>;
 }
 
 /** A square of `halfM` metres around a point, counter-clockwise. */

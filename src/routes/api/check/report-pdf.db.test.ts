@@ -25,7 +25,7 @@ function post(handler: Handler, body: unknown, acceptLanguage?: string): Promise
 		body: JSON.stringify(body)
 	});
 	const address = `198.51.100.${++n}`;
-	return Promise.resolve(handler({ request, getClientAddress: () => address, locals: { db: testDb } } as never));
+	return Promise.resolve(handler({ request, getClientAddress: () => address, locals: { db: testDb, readDb: testDb } } as never));
 }
 
 function square([lon, lat]: Position, halfM: number): Polygon {

@@ -21,7 +21,7 @@ type Handler = (event: never) => Response | Promise<Response>;
 async function call<T>(handler: Handler, path: string, body: unknown, on: Db = db): Promise<T> {
 	const request = new Request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	const clientAddress = `198.51.100.${(++address % 250) + 1}`;
-	const response = await handler({ request, getClientAddress: () => clientAddress, locals: { db: on, lang: 'zh' } } as never);
+	const response = await handler({ request, getClientAddress: () => clientAddress, locals: { db: on, readDb: on, lang: 'zh' } } as never);
 	expect(response.status, await response.clone().text()).toBe(200);
 	return (await response.json()) as T;
 }
