@@ -74,7 +74,7 @@ test.describe('siting guidance', () => {
 
 	test('a conflicting footprint gets its nearest workable site, which becomes 方案 B and is checked of record', async ({ page, record }) => {
 		await openSiting(page);
-		await page.getByTestId('project-type').selectOption('building');
+		await page.getByTestId('project-type').selectOption('solar_wind');
 		await page.evaluate((geometry) => window.__ecomapCheck!.state.replaceWithGeometry(geometry, 'paste'), rectangleAround(WATER_SOURCE, 1250, 800));
 		await jumpTo(page, WATER_SOURCE, 11);
 		// Every spot of the shipped data lies in a 三线一单 control unit, whose general units call for

@@ -18,9 +18,11 @@ export interface LayerZoneTerms {
 	 * whole buffer can be used, as the stronger inside class wins anyway.
 	 */
 	nearby?: { severity: Severity; bufferM: number; ringOnly: boolean };
-	// A rule that fires *outside* a layer's features (a building beyond the urban development
-	// boundary) would be one more term: the area minus the union of the layer's features, with the
-	// rule's severity for the project type — a third branch in zoneTermsSql, nothing else.
+	/**
+	 * Outside every feature of the layer (a building beyond the urban development boundary): the
+	 * rule's `outside` severity for the project type — the area minus the union of the features.
+	 */
+	outside?: Severity;
 }
 
 /**
@@ -41,6 +43,8 @@ export function zoneTerms(layers: readonly LayerDef[], projectType: ProjectType)
 		const fallback = clauseSeverity(resolveClause(rule, undefined).clause, projectType);
 		const insideSeverities = [fallback, ...Object.values(byLevel)];
 		const terms: LayerZoneTerms = { layer, inside: { byLevel, fallback } };
+		const outside = rule.outside?.byProjectType[projectType];
+		if (outside) terms.outside = outside;
 		if (rule.bufferM > 0) {
 			const weakestInside = insideSeverities.reduce((a, b) => (severityRank(a) >= severityRank(b) ? a : b));
 			terms.nearby = {

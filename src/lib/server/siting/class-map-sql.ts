@@ -48,7 +48,7 @@ export function zoneTermsSql(
 ): string {
 	const keep = (s: Severity) => strongerThan === undefined || strongerThan === 'clear' || severityRank(s) < severityRank(strongerThan);
 	const branches: string[] = [];
-	for (const { layer, inside, nearby } of terms) {
+	for (const { layer, inside, nearby, outside } of terms) {
 		const table = `"${layer.table}"`;
 		const level = layer.zoning?.levelAttribute;
 		if ([inside.fallback, ...Object.values(inside.byLevel)].some(keep)) {
@@ -62,6 +62,13 @@ export function zoneTermsSql(
 			branches.push(
 				`SELECT ${param(nearby.severity, 'text')} AS sev, ${nearby.ringOnly ? `ST_Difference(${buffer}, t.geom, ${OVERLAY_GRID})` : buffer} AS g
 	FROM ${table} t, area WHERE t.geom && ST_Expand(area.g, ${param(mx, 'float8')}, ${param(my, 'float8')})`
+			);
+		}
+		if (outside && keep(outside)) {
+			// The engine's outside finding fires when any part of a footprint lies beyond every feature.
+			const within = `(SELECT ST_Union(t.geom, ${OVERLAY_GRID}) FROM ${table} t, area a WHERE t.geom && a.g)`;
+			branches.push(
+				`SELECT ${param(outside, 'text')} AS sev, COALESCE(ST_Difference(area.g, ${within}, ${OVERLAY_GRID}), area.g) AS g FROM area`
 			);
 		}
 	}

@@ -31,7 +31,7 @@ export function forgetClassMaps(): void {
 
 /** What the rules say per layer for this project type: part of the key, so a registry change invalidates. */
 function rulesKey(projectType: ProjectType): string {
-	const terms = zoneTerms(zoningLayers(), projectType).map((t) => [t.layer.id, t.layer.table, t.layer.zoning?.levelAttribute, t.inside, t.nearby]);
+	const terms = zoneTerms(zoningLayers(), projectType).map((t) => [t.layer.id, t.layer.table, t.layer.zoning?.levelAttribute, t.inside, t.nearby, t.outside ?? null]);
 	return createHash('sha256').update(JSON.stringify(terms)).digest('base64url').slice(0, 16);
 }
 

@@ -256,6 +256,6 @@ describe('POST /api/check', () => {
 		expect(body.zones?.length).toBe(body.conflicts.length);
 		const zone = body.zones?.find((z) => z.layer === 'water-source-protection' && z.featureId === firstZone.id);
 		expect(zone?.geometry.type).toMatch(/Polygon/);
-		expect(zone?.properties).toEqual({ zone_level: 'first' });
+		expect(zone?.properties).toMatchObject({ zone_level: 'first' });
 	});
 });

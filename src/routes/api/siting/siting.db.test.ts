@@ -205,9 +205,10 @@ describe('POST /api/siting/nearest', () => {
 		await rollbackAfter(db, async (tx) => {
 			// Data without zoning-control units around the Toutun river source (as a bureau's partial import might be).
 			await tx.query(`DELETE FROM control_unit WHERE ST_DWithin(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.3)`, centre);
-			const sut = await nearest({ footprint: rectangleAround(centre, 1250, 800), projectType: 'building', maxDistanceM: 8000, accept: 'clear' }, tx);
+			// A solar farm: a building is never clear now (outside the urban development boundary needs approval, inside is attention).
+			const sut = await nearest({ footprint: rectangleAround(centre, 1250, 800), projectType: 'solar_wind', maxDistanceM: 8000, accept: 'clear' }, tx);
 			expect(sut.footprintVerdict).toBe('forbidden');
-			await expectConfirmed(sut, 'building', 'clear', 8000, tx);
+			await expectConfirmed(sut, 'solar_wind', 'clear', 8000, tx);
 			expect(sut.alternatives.every((a) => a.verdict === 'clear')).toBe(true);
 		});
 	});
