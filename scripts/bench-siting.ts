@@ -7,6 +7,7 @@
 // p50/p95 per case and the machine's load average, which matters: the machine is shared.
 import { loadavg } from 'node:os';
 import { openEmbeddedDb } from '../src/lib/server/db/embedded';
+import { migrate } from '../src/lib/server/db/migrate';
 import { openServerDb } from '../src/lib/server/db/server';
 import type { Db } from '../src/lib/server/db/types';
 import { seed } from '../src/lib/server/seed';
@@ -102,6 +103,7 @@ try {
 log('seeding an embedded PGlite in memory…');
 const embedded = await openEmbeddedDb({ dataDir: 'memory://' });
 try {
+	await migrate(embedded);
 	await seed(embedded);
 	all.push(...(await measure('embedded', embedded)));
 } finally {
