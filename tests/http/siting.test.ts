@@ -78,7 +78,7 @@ describe('POST /api/siting/nearest', () => {
 
 	it('gives sites whose verdict /api/check confirms, nearest first', async () => {
 		const response = await call(app, '/api/siting/nearest', {
-			json: { footprint: rectangleAround([87.42589744563182, 43.8947045], 1250, 800), projectType: 'building', maxDistanceM: 5000, accept: 'attention' }
+			json: { footprint: rectangleAround([87.42589744563182, 43.8947045], 1250, 800), projectType: 'solar_wind', maxDistanceM: 5000, accept: 'attention' }
 		});
 		expect(response.status).toBe(200);
 		const answer = (await response.json()) as NearestResponse;
@@ -88,7 +88,7 @@ describe('POST /api/siting/nearest', () => {
 		for (const alt of answer.alternatives) {
 			expect(alt.distanceM).toBeGreaterThanOrEqual(last);
 			last = alt.distanceM;
-			const check = (await (await call(app, '/api/check', { json: { footprint: alt.footprint, projectType: 'building' } })).json()) as CheckResponse;
+			const check = (await (await call(app, '/api/check', { json: { footprint: alt.footprint, projectType: 'solar_wind' } })).json()) as CheckResponse;
 			expect(check.verdict).toBe(alt.verdict);
 			expect(['attention', 'clear']).toContain(check.verdict);
 			expect(check.reportId).toBe(alt.reportId);

@@ -500,7 +500,7 @@ export const LAYERS: readonly LayerDef[] = [
 		geometryType: 'MultiPolygon',
 		nameAttribute: 'name',
 		attributes: [codeAttr, ...nameAttrs, countyAttr, ...provenanceAttrs],
-		style: { kind: 'fill', fill: '#f6e8a6', fillOpacity: 0.45, outline: '#b8a03a' },
+		style: { kind: 'fill', fill: '#f6e8a6', fillOpacity: 0.3, outline: '#b8a03a' },
 		minzoom: 4,
 		maxzoom: 14,
 		zoning: {
