@@ -13,7 +13,7 @@
 //            whole geometries (ST_Area(ST_Intersection()::geography), ST_Distance(::geography))
 //            through `pg`;
 //   browser  runCheck bundled with esbuild into a page in Chromium, fed the same candidates,
-//            with clipping 'sweep' (the preview while drawing) and 'turf' (as the server does).
+//            with clipping 'sweep' (the preview while drawing) and 'turf' (the tests' second opinion).
 // Each footprint is checked several times in a row; p50/p95 are over all runs. Last, the
 // 10,000-point star of the "safe to leave running" issue, with /healthz polled meanwhile. A
 // temporary database is dropped and the server stopped at the end. Needs a build with
@@ -100,7 +100,7 @@ function scenarios(points: Position[]): Scenario[] {
 		{ name: '500 vertices', vertices: 500, footprints: polygons(500, 12, [800, 1500]), runs: 5 },
 		{ name: '1,000 vertices', vertices: 1000, footprints: polygons(1000, 12, [1000, 2000]), runs: 5 },
 		{ name: '10,000 vertices', vertices: 10000, footprints: polygons(10000, 6, [2000, 3000]), runs: 3 },
-		// A county-scale parcel: large inputs take the sweep straight away (TURF_MAX_WORK).
+		// A county-scale parcel.
 		{ name: '20,000 vertices', vertices: 20000, footprints: polygons(20000, 3, [4000, 6000]), runs: 2 },
 		{ name: '100-part multipolygon', vertices: 1200, footprints: Array.from({ length: 8 }, (_, i) => multi(i)), runs: 3 },
 		// Issue 14's big ones: a footprint 20–25 km across, and a 60 km line (a road's survey, a vertex every 6 m).
@@ -362,7 +362,7 @@ async function main() {
 		console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 		for (const r of rows) console.log(line(r));
 		console.log('');
-		console.log('server = POST /api/check on the built app over HTTP; candidates = its candidate query (Server-Timing); engine = engine.durationMs (turf);');
+		console.log('server = POST /api/check on the built app over HTTP; candidates = its candidate query (Server-Timing); engine = engine.durationMs (the sweep, as of record);');
 		console.log('floor = PostGIS alone computing the same overlap areas and distances; browser = runCheck in Chromium on the same candidates.');
 		log('The star polygon of the issue, while polling /healthz…');
 		console.log(await starFigure(10_000));

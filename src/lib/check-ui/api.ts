@@ -46,7 +46,7 @@ const offline = (error: unknown): ApiError => ({
 	messages: L('无法连接服务器，请检查网络后重试。', 'The server cannot be reached: check the connection and try again.')
 });
 
-/** POST /api/check: the check of record, with the turf clipping and a report id. */
+/** POST /api/check: the check of record, on PostGIS's candidates, with a report id. */
 export async function postCheck(request: CheckRequest): Promise<ApiOutcome<CheckResponse>> {
 	try {
 		const response = await fetch('/api/check', {

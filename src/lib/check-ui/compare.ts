@@ -14,9 +14,9 @@ export interface ResultDifference {
 }
 
 /**
- * Compares the preview (sweep clipping, candidates from the FlatGeobuf downloads) with the
- * answer of record (turf clipping, candidates from PostGIS). They agree unless the data
- * changed in between or a clipping path disagrees beyond rounding.
+ * Compares the preview (candidates from the FlatGeobuf downloads) with the answer of record
+ * (candidates from PostGIS); both clip with the sweep. They agree unless the data changed in
+ * between or the two sources' candidates differ beyond rounding.
  */
 export function compareResults(preview: CheckResult, record: Pick<CheckResult, 'verdict' | 'conflicts'>): ResultDifference {
 	const recordByKey = new Map(record.conflicts.map((c) => [key(c), c]));

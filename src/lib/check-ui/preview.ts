@@ -30,7 +30,7 @@ export async function loadEngine(): Promise<Engine> {
 /**
  * The instant answer while drawing: validate, read the candidates around the footprint from
  * the FlatGeobuf downloads, run the engine with the sweep. The same engine gives the answer
- * of record on the server, with Turf clipping.
+ * of record on the server, on PostGIS's candidates.
  */
 export async function runPreview(
 	parts: readonly FootprintPart[],

@@ -27,7 +27,7 @@ const result = runCheck({
 const response: CheckResponse = {
 	...result,
 	conflicts: result.conflicts.map((c) => ({ ...c, nameEn: c.layer === 'water-source-protection' ? 'Toutun River source, first-level zone' : null })),
-	engine: { ...result.engine, turfBudgetMs: 5000, turfTimedOut: false },
+	engine: result.engine,
 	reportId: '0123456789abcdef',
 	checkedAt: '2026-03-01T02:30:00.000Z',
 	dataUpdatedAt: { 'water-source-protection': '2026-02-27T16:30:00.000Z' },

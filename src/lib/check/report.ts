@@ -49,11 +49,7 @@ export interface ResponseConflict extends Conflict {
 /** Body of a 200 from POST /api/check: the engine's result plus the report's identity. */
 export interface CheckResponse extends Omit<CheckResult, 'conflicts' | 'engine'> {
 	conflicts: ResponseConflict[];
-	engine: EngineInfo & {
-		/** Time budget of the turf clipping run (ms); past it the sweep answered (`clipping: 'sweep'`). */
-		turfBudgetMs: number;
-		turfTimedOut: boolean;
-	};
+	engine: EngineInfo;
 	/** Same footprint + project type + data versions + engine version → same id. */
 	reportId: string;
 	/** ISO 8601. */

@@ -2,10 +2,6 @@ import { edgeAreaToEquator, ringLength, zoneArea } from './geodesic';
 import type { PolygonCoords } from './types';
 
 const DEG = Math.PI / 180;
-// 3-point Gauss–Legendre on [-1, 1].
-const GL_X = Math.sqrt(3 / 5);
-const GL_W0 = 8 / 9;
-const GL_W1 = 5 / 9;
 /** Heights (degrees, ≈ 1 µm) within which two edges in a slab are taken as coincident. */
 const COINCIDENT = 1e-11;
 
@@ -25,10 +21,11 @@ export interface SweepResult {
  *
  * Plane sweep over [lon, lat]: every vertex and every edge crossing is an event; between two
  * events no edges cross, so each slab is cut by its edges into trapezoids whose order is the
- * order of the edges at the slab's middle. Inside trapezoids are integrated exactly on the
- * ellipsoid (area element M·N·cosφ, via the zone-area function), and every run of boundary
- * along one input edge is then corrected from the straight [lon, lat] chord to the geodesic,
- * so the result equals GeographicLib's area of the polygon PostGIS would build.
+ * order of the edges at the slab's middle. Each inside trapezoid is the area under its top
+ * edge less the area under its bottom edge, so the region's area is a sum over the runs of
+ * boundary along each input edge of the area between the run and the equator — taken along
+ * the run's geodesic (GeographicLib's S12), so the result equals GeographicLib's area of the
+ * polygon PostGIS would build.
  *
  * Robust by construction: nearly coincident edges can only be mis-ordered across a
  * trapezoid of near-zero width, so rounding costs area of that order and never throws; a
@@ -85,18 +82,10 @@ export function sweepArea(sets: readonly (readonly PolygonCoords[])[], inside: I
 	});
 	const m = xl.length;
 	if (m === 0) return { areaM2: 0 };
-	// Integrate G(φ) − G(φ0): the constant cancels in every slab and keeps the terms small.
-	const lat0 = latSum / latCount;
-	const g0 = zoneArea(lat0);
+	// Measured against G(φ0): the constant cancels between the bottom and top of every inside
+	// piece and keeps the terms small.
+	const g0 = zoneArea(latSum / latCount);
 	const yAt = (e: number, x: number) => yl[e] + ((yr[e] - yl[e]) * (x - xl[e])) / (xr[e] - xl[e]);
-	const integral = (e: number, a: number, b: number) => {
-		const h = (b - a) / 2;
-		const c = (a + b) / 2;
-		const v =
-			GL_W0 * (zoneArea(yAt(e, c)) - g0) +
-			GL_W1 * (zoneArea(yAt(e, c - GL_X * h)) - g0 + zoneArea(yAt(e, c + GL_X * h)) - g0);
-		return v * h * DEG;
-	};
 
 	// Events: all ends and all crossings.
 	const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => xl[a] - xl[b]);
@@ -194,7 +183,6 @@ export function sweepArea(sets: readonly (readonly PolygonCoords[])[], inside: I
 		for (let t = 0; t < nt; t++) {
 			const e = transEdge[t];
 			const side = transSide[t];
-			area += side * integral(e, a, b);
 			if (runSide[e] === side && runEnd[e] === a && !Number.isNaN(runStart[e])) runEnd[e] = b;
 			else {
 				closeRun(e);
@@ -219,14 +207,13 @@ export function sweepArea(sets: readonly (readonly PolygonCoords[])[], inside: I
 	}
 	for (let e = 0; e < m; e++) closeRun(e);
 
-	// Chord → geodesic: replace ∫G along each boundary run by GeographicLib's S12 of the run.
+	// Each inside piece of a slab is the area under its top edge less the area under its bottom
+	// edge; summed over the slabs, every run of boundary along one input edge contributes the
+	// area between it and the equator — taken along the geodesic, GeographicLib's S12 of the run,
+	// rather than along the [lon, lat] chord. So no slab needs integrating: the runs are the area.
 	for (const { e, a, b, side } of corrections) {
-		const pieces = Math.max(1, Math.ceil((b - a) / 0.05));
-		let chord = 0;
-		for (let i = 0; i < pieces; i++) chord += integral(e, a + ((b - a) * i) / pieces, a + ((b - a) * (i + 1)) / pieces);
-		chord += g0 * (b - a) * DEG;
 		const s12 = edgeAreaToEquator([a, yAt(e, a)], [b, yAt(e, b)]);
-		area += side * (s12 - chord);
+		area += side * (s12 - g0 * (b - a) * DEG);
 	}
 	return { areaM2: Math.max(0, area), sample: area > 0 ? sample : undefined };
 }

@@ -6,7 +6,7 @@ import { readConfig } from '../config';
 import type { Db } from '../db/types';
 import { DISTANCE_FILTER_MAX_VERTICES, estimateCandidateEdges, findCandidates } from './candidates';
 import { inCheckWorker } from './check-pool';
-import { candidateEdges, TooComplexError, type TooComplexDetails } from './complexity';
+import { TooComplexError, type TooComplexDetails } from './complexity';
 import type { RepairOffer } from './compute';
 import { zoningDataState } from './data-state';
 import { DeadlineExceededError } from './pool/worker-pool';
@@ -20,7 +20,6 @@ export interface CheckRequest {
 }
 
 export interface CheckOptions {
-	turfBudgetMs?: number;
 	/** The time written into the report (tests pin it). */
 	now?: Date;
 }
@@ -50,7 +49,7 @@ export type CheckOutcome =
  * refuses work beyond CHECK_MAX_WORK (footprint vertices × edges of the zoning features in its
  * bbox), collects the candidates of every zoning layer from PostGIS on this thread (I/O; large
  * footprints by bbox alone), and runs the engine in a worker
- * (turf clipping under a time budget, else the sweep). The report id is derived from the input
+ * (the sweep's clipping, see compute.ts). The report id is derived from the input
  * and the data versions, so the same check gives the same id.
  *
  * Throws TooComplexError (work bound, or a worker stopped at CHECK_DEADLINE_MS) and
@@ -80,12 +79,11 @@ export async function checkFootprint(db: Db, request: CheckRequest, options: Che
 	const filter = figures.vertices > DISTANCE_FILTER_MAX_VERTICES ? 'bbox' : 'distance';
 	const { sets } = await findCandidates(db, footprint, undefined, filter);
 	const t3 = performance.now();
-	const work = figures.vertices * candidateEdges(sets);
 
 	const engine = await withinDeadline('engine', figures, () =>
 		inCheckWorker({
 			kind: 'engine',
-			input: { footprint, projectType: request.projectType, candidates: sets, dataVersions: state.versions, work, turfBudgetMs: options.turfBudgetMs }
+			input: { footprint, projectType: request.projectType, candidates: sets, dataVersions: state.versions }
 		})
 	);
 	const result = engine.result;
@@ -99,7 +97,7 @@ export async function checkFootprint(db: Db, request: CheckRequest, options: Che
 	const response: CheckResponse = {
 		...result,
 		conflicts,
-		engine: { ...result.engine, turfBudgetMs: engine.turfBudgetMs, turfTimedOut: engine.turfTimedOut },
+		engine: result.engine,
 		reportId: reportId({ footprint, projectType: request.projectType, dataVersions: result.dataVersions, engineVersion: ENGINE_VERSION }),
 		checkedAt: (options.now ?? new Date()).toISOString(),
 		dataUpdatedAt: state.updatedAt,

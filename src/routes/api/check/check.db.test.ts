@@ -244,7 +244,7 @@ describe('POST /api/check', () => {
 		expect(Math.abs((hit?.overlapM2 ?? 0) - truth.area) / truth.area).toBeLessThan(1e-3);
 		expect(body.reportId).toMatch(/^[0-9a-f]{16}$/);
 		expect(body.projectType).toBe('building');
-		expect(body.engine).toMatchObject({ clipping: 'turf', turfTimedOut: false });
+		expect(body.engine).toMatchObject({ clipping: 'sweep', fallbacks: [] });
 		expect(Object.keys(body.dataVersions).sort()).toContain('water-source-protection');
 		expect(body.illustrative).toBe(true);
 		expect(body.zones).toBeUndefined();
