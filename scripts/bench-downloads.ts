@@ -1,4 +1,5 @@
 // npm run bench:downloads [-- --dataset seed|heavy] [--database-url <url>] [--embedded-dir <dir>]
+//                          [--embedded-batch <vertices>,<vertices>…]
 // — time and memory of the layer downloads (/download/{layer}.fgb and .geojson) through the
 // built app, on the PostGIS server and on the embedded backend, side by side.
 //
@@ -9,6 +10,8 @@
 // Server: a temporary database with the dataset (see bench-options), or --database-url as it is.
 // Embedded: a fresh seeded PGlite folder for the seed; for --dataset heavy, --embedded-dir must
 // name a PGlite folder already holding it (loading 150 MB into PGlite takes long), else skipped.
+// --embedded-batch runs the embedded app once per given batch budget (DOWNLOAD_BATCH_VERTICES),
+// each on its own copy of the folder, side by side; default: once with the app's default.
 // Needs a build (made here if missing). Figures depend on what else the machine runs.
 import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,8 +26,8 @@ import { benchDatabase, parseBenchOptions } from './bench-options';
 import { ensureBuild, startBuiltApp, stopApp } from './built-app';
 
 const options = parseBenchOptions(
-	{ 'embedded-dir': { type: 'string' } },
-	'usage: npm run bench:downloads -- [--dataset seed|heavy] [--database-url <url>] [--embedded-dir <pglite folder>]'
+	{ 'embedded-dir': { type: 'string' }, 'embedded-batch': { type: 'string' } },
+	'usage: npm run bench:downloads -- [--dataset seed|heavy] [--database-url <url>] [--embedded-dir <pglite folder>] [--embedded-batch <vertices>,…]'
 );
 const PORT = 3107;
 const FORMATS = ['fgb', 'geojson'] as const;
@@ -144,14 +147,20 @@ async function main() {
 	} finally {
 		await database.drop();
 	}
-	const folder = await embeddedFolder();
-	if (folder) {
+	const budgets = ((options.values['embedded-batch'] as string | undefined) ?? '').split(',').filter(Boolean);
+	for (const budget of budgets.length ? budgets : ['']) {
+		const folder = await embeddedFolder();
+		if (!folder) {
+			log('embedded: skipped (--dataset heavy needs --embedded-dir <a PGlite folder holding it>)');
+			break;
+		}
 		try {
-			runs.push(await measureBackend('embedded', { EMBEDDED_DB_DIR: folder }));
+			const label = budget ? `embedded, batch ${budget}` : 'embedded';
+			runs.push(await measureBackend(label, { EMBEDDED_DB_DIR: folder, ...(budget && { DOWNLOAD_BATCH_VERTICES: budget }) }));
 		} finally {
 			rmSync(folder, { recursive: true, force: true });
 		}
-	} else log('embedded: skipped (--dataset heavy needs --embedded-dir <a PGlite folder holding it>)');
+	}
 	print(runs);
 }
 

@@ -20,6 +20,11 @@ export interface Config {
 	tileCacheBytes: number;
 	/** Where generated layer downloads (FlatGeobuf, GeoJSON) are kept between restarts. */
 	downloadsDir: string;
+	/**
+	 * Vertices per query while a download is written (DOWNLOAD_BATCH_VERTICES, default by
+	 * backend: see downloads/feature-batches.ts); 0 or unset = the default. For benches and tuning.
+	 */
+	downloadBatchVertices: number;
 	/** Where rendered low-zoom tiles are kept between restarts (TILE_DIR, default .data/tiles; `off` = nowhere). */
 	tileDir: string | null;
 	/**
@@ -87,6 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		tileCacheBytes: megabytes('TILE_CACHE_MB', blank(env.TILE_CACHE_MB), 64),
 		photoMaxBytes: megabytes('PHOTO_MAX_MB', blank(env.PHOTO_MAX_MB), 8),
 		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
+		downloadBatchVertices: count('DOWNLOAD_BATCH_VERTICES', blank(env.DOWNLOAD_BATCH_VERTICES), 0),
 		tileDir: blank(env.TILE_DIR) === 'off' ? null : (blank(env.TILE_DIR) ?? '.data/tiles'),
 		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
 		dbTimeouts: {

@@ -24,6 +24,7 @@ function queryableDb(q: Queryable, close: () => Promise<void>): Db {
 			return (results[results.length - 1]?.rows ?? []) as T[];
 		},
 		transaction: (fn) => withSavepoint(db, fn),
+		readSnapshot: (fn) => fn(db, false),
 		close
 	};
 	return db;

@@ -27,11 +27,31 @@ function clientDb(client: Queryable): Db {
 			return lastRows<T>(await client.query(script));
 		},
 		transaction: (fn) => withSavepoint(db, fn),
+		readSnapshot: (fn) => fn(db, false),
 		async close() {
 			throw new Error('close() is not available inside a transaction');
 		}
 	};
 	return db;
+}
+
+/** `fn` in a transaction begun with `begin` on one pooled client: commit when it resolves, roll back when it throws. */
+async function onOneClient<T>(pool: pg.Pool, begin: string, fn: (tx: Db) => Promise<T>): Promise<T> {
+	const client = await pool.connect();
+	let failed: unknown;
+	try {
+		await client.query(begin);
+		const result = await fn(clientDb(client));
+		await client.query('COMMIT');
+		return result;
+	} catch (error) {
+		failed = error;
+		await client.query('ROLLBACK').catch(() => {});
+		throw error;
+	} finally {
+		// A client whose connection broke must not go back to the pool.
+		client.release(failed !== undefined && isDatabaseUnavailable(failed) ? (failed as Error) : undefined);
+	}
 }
 
 /** Bounds that keep a stopped or frozen server from hanging requests (config.ts documents them). */
@@ -65,23 +85,8 @@ export function openServerDb(connectionString: string, max = 10, timeouts: DbTim
 		async exec<T extends Row>(script: string) {
 			return lastRows<T>(await pool.query(script));
 		},
-		async transaction(fn) {
-			const client = await pool.connect();
-			let failed: unknown;
-			try {
-				await client.query('BEGIN');
-				const result = await fn(clientDb(client));
-				await client.query('COMMIT');
-				return result;
-			} catch (error) {
-				failed = error;
-				await client.query('ROLLBACK').catch(() => {});
-				throw error;
-			} finally {
-				// A client whose connection broke must not go back to the pool.
-				client.release(failed !== undefined && isDatabaseUnavailable(failed) ? (failed as Error) : undefined);
-			}
-		},
+		transaction: (fn) => onOneClient(pool, 'BEGIN', fn),
+		readSnapshot: (fn) => onOneClient(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (tx) => fn(tx, true)),
 		close: () => pool.end()
 	};
 }

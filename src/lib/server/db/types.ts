@@ -18,5 +18,16 @@ export interface Db {
 	 * Called on a transaction's Db it nests with a savepoint.
 	 */
 	transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+	/**
+	 * Runs `fn` for a long read that must see the data as of one moment (a download's
+	 * version and every batch). `consistent` says whether it does:
+	 * - server pool: true — one client in `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`
+	 *   (valid on a hot standby too), committed when `fn` ends;
+	 * - inside a transaction (server or embedded): false — `fn` runs on that transaction as
+	 *   it is, whose isolation is the caller's;
+	 * - embedded: false — PGlite has one connection, and a transaction held open for a whole
+	 *   download would stop every other request until it ends; the caller checks for itself.
+	 */
+	readSnapshot<T>(fn: (db: Db, consistent: boolean) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }

@@ -1,11 +1,14 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { geojson as fgb } from 'flatgeobuf';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTempDatabase } from '../../../../scripts/temp-database';
 import { getTestDb, rollbackAfter } from '../../../../tests/db';
 import { getLayer, LAYERS, publicAttributes } from '../../layers/registry';
+import { openServerDb } from '../db/server';
 import type { Db } from '../db/types';
 import { quoteIdent } from '../serving/columns';
 import { IMMUTABLE, SHORT_LIVED } from '../serving/cache-control';
@@ -36,14 +39,14 @@ afterAll(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
-/** `db`, counting the statements that start a download (its feature index): one per generation. */
+/** `db`, counting the read snapshots a download is written in: one per generation. */
 function counting(inner: Db): Db & { generations: number } {
-	const counted = {
+	const counted: Db & { generations: number } = {
 		...inner,
 		generations: 0,
-		query: <T extends Record<string, unknown>>(text: string, values?: readonly unknown[]) => {
-			if (text.includes('ST_NPoints(geom) AS n')) counted.generations++;
-			return inner.query<T>(text, values);
+		readSnapshot: (fn) => {
+			counted.generations++;
+			return inner.readSnapshot(fn);
 		}
 	};
 	return counted;
@@ -187,6 +190,23 @@ describe('FlatGeobuf download', () => {
 			const onDisk = new Uint8Array(await readFile(join(folder, `lake.${tag}.fgb`)));
 			for (const response of responses) expect(new Uint8Array(await response.arrayBuffer())).toEqual(onDisk);
 
+			// GeoJSON gets its gzip copy beside it, written in the same generation.
+			const texts = await Promise.all(
+				Array.from({ length: 4 }, (_, i) =>
+					downloadResponse(spy, 'lake', 'geojson', new Request('http://ecomap.test/download/lake.geojson', { headers: i % 2 ? { 'accept-encoding': 'gzip' } : {} }), sut)
+				)
+			);
+			expect(spy.generations).toBe(2);
+			expect((await readdir(folder)).sort()).toEqual([`lake.${tag}.fgb`, `lake.${tag}.geojson`, `lake.${tag}.geojson.gz`]);
+			const plain = await readFile(join(folder, `lake.${tag}.geojson`));
+			expect(gunzipSync(await readFile(join(folder, `lake.${tag}.geojson.gz`)))).toEqual(plain);
+			for (const [i, response] of texts.entries()) {
+				expect(response.headers.get('content-encoding')).toBe(i % 2 ? 'gzip' : null);
+				expect(response.headers.get('vary')).toBe('Accept-Encoding');
+				const bytes = Buffer.from(await response.arrayBuffer());
+				expect(i % 2 ? gunzipSync(bytes) : bytes).toEqual(plain);
+			}
+
 			// A new store (a restarted process) serves what is on disk instead of generating again.
 			await writeFile(join(folder, `lake.${tag}.fgb`), 'from disk');
 			const again = counting(db);
@@ -214,7 +234,7 @@ describe('FlatGeobuf download', () => {
 				const newTag = await currentVersionTag(tx, layer);
 				const after = (await (await downloadResponse(tx, 'coal-fire', 'geojson', request(), sut)).json()) as FeatureCollection;
 				expect(after.features.length).toBe(before.features.length - 1);
-				expect((await readdir(folder)).sort()).toEqual([`coal-fire.${tag}.fgb`, `coal-fire.${newTag}.geojson`]);
+				expect((await readdir(folder)).sort()).toEqual([`coal-fire.${tag}.fgb`, `coal-fire.${newTag}.geojson`, `coal-fire.${newTag}.geojson.gz`]);
 			});
 			expect(tag).toBe(await currentVersionTag(db, layer));
 		} finally {
@@ -243,4 +263,59 @@ describe('GeoJSON download', () => {
 		expect(response.status).toBe(404);
 		expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unknown-layer');
 	});
+});
+
+describe('a change committed while a download is written', () => {
+	it('server: never gets into the file (one snapshot); embedded: the file is dropped and written again at the new version', async () => {
+		// On the server a database of its own: the change is really committed, for other connections to see.
+		const temp = db.backend === 'server' ? await createTempDatabase('ecomap_dl_race', 'seeded') : undefined;
+		const target = temp ? openServerDb(temp.url, 3) : db;
+		const folder = await mkdtemp(join(tmpdir(), 'ecomap-downloads-'));
+		const layer = getLayer('coal-fire')!;
+		const table = quoteIdent(layer.table);
+		const ids = (await target.query<{ id: number }>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id);
+		const last = ids[ids.length - 1];
+		if (!temp) await target.exec(`CREATE TEMP TABLE race_saved AS SELECT * FROM ${table} WHERE id = ${last}`);
+		try {
+			const oldTag = await currentVersionTag(target, layer);
+			let batches = 0;
+			// One feature per batch; after the first, an import-like change commits on another connection.
+			const sut = new DownloadStore(folder, {
+				batchVertices: 1,
+				afterBatch: async () => {
+					if (++batches === 1) await target.query(`DELETE FROM ${table} WHERE id = $1`, [last]);
+				}
+			});
+			const request = () => new Request('http://ecomap.test/download/coal-fire.geojson');
+			const response = await downloadResponse(target, 'coal-fire', 'geojson', request(), sut);
+			const newTag = await currentVersionTag(target, layer);
+			expect(newTag).not.toBe(oldTag);
+			const served = ((await response.json()) as FeatureCollection).features.map((f) => f.id);
+			if (target.backend === 'server') {
+				// Wholly the old version, under the old version's tag.
+				expect(batches).toBe(ids.length);
+				expect(served).toEqual(ids);
+				expect(response.headers.get('etag')).toContain(oldTag);
+				expect((await readdir(folder)).sort()).toEqual([`coal-fire.${oldTag}.geojson`, `coal-fire.${oldTag}.geojson.gz`]);
+			} else {
+				// The first file mixed versions and was thrown away; the handler asked again at the new one.
+				expect(batches).toBe(ids.length + ids.length - 1);
+				expect(served).toEqual(ids.slice(0, -1));
+				expect(response.headers.get('etag')).toContain(newTag);
+				expect((await readdir(folder)).sort()).toEqual([`coal-fire.${newTag}.geojson`, `coal-fire.${newTag}.geojson.gz`]);
+			}
+		} finally {
+			if (!temp) {
+				// Put the row back (generated columns are computed again).
+				const [{ columns }] = await target.query<{ columns: string }>(
+					`SELECT string_agg(quote_ident(column_name), ',') AS columns FROM information_schema.columns WHERE table_name = $1 AND is_generated = 'NEVER'`,
+					[layer.table]
+				);
+				await target.exec(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM race_saved; DROP TABLE race_saved`);
+			}
+			if (temp) await target.close();
+			await temp?.drop();
+			await rm(folder, { recursive: true, force: true });
+		}
+	}, 300_000); // migrating and seeding the server's own database takes a while on a loaded machine
 });

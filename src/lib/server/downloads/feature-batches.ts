@@ -1,5 +1,5 @@
 import type { LayerDef } from '../../layers/types';
-import type { Db } from '../db/types';
+import type { Backend, Db } from '../db/types';
 import { quoteIdent } from '../serving/columns';
 
 /** What a download needs to know of every feature before reading any geometry. */
@@ -41,16 +41,17 @@ export async function featureIndex(db: Db, layer: LayerDef): Promise<FeatureInde
 
 /**
  * About this many vertices per query while a download is written: some MB of geometry text
- * at a time, whatever the layer's size. On the embedded backend this is what bounds the
- * database's own memory, which WebAssembly never gives back once grown.
+ * at a time, whatever the layer's size. On the embedded backend the budget is far smaller:
+ * there it bounds the database's own memory, which WebAssembly never gives back once grown
+ * (README.md in this folder has the figures).
  */
-export const BATCH_VERTICES = 200_000;
+export const BATCH_VERTICES: Record<Backend, number> = { server: 200_000, embedded: 20_000 };
 
 /**
  * The feature positions of `order` (indexes into FeatureIndex), in that order, cut into runs
  * of about `budget` vertices; a feature bigger than the budget is a batch of its own.
  */
-export function* vertexBatches(order: ArrayLike<number>, vertices: readonly number[], budget = BATCH_VERTICES): Generator<number[]> {
+export function* vertexBatches(order: ArrayLike<number>, vertices: readonly number[], budget: number): Generator<number[]> {
 	let batch: number[] = [];
 	let sum = 0;
 	for (let i = 0; i < order.length; i++) {

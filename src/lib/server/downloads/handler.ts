@@ -4,7 +4,8 @@ import { getLayer } from '../../layers/registry';
 import type { LayerDef } from '../../layers/types';
 import type { Db } from '../db/types';
 import { cacheControlFor } from '../serving/cache-control';
-import { notModified } from '../serving/conditional';
+import { encodedEtag, notModified } from '../serving/conditional';
+import { negotiateCoding } from '../http/compress';
 import { servingError, unknownLayer } from '../serving/errors';
 import { currentVersionTag } from '../serving/layer-version';
 import { DOWNLOAD_FORMATS, DownloadVersionMoved, type DownloadFormat } from './generate';
@@ -14,19 +15,30 @@ import { sharedDownloadStore, type DownloadStore } from './store';
 /** Tries at the current version: the data may change while a file is written or opened. */
 const ATTEMPTS = 3;
 
-/** The current version's file, open: once open it can be read even if a newer version replaces it meanwhile. */
-async function openCurrent(db: Db, layer: LayerDef, format: DownloadFormat, store: DownloadStore, request: Request) {
+/**
+ * Worth another try at the current version: the version moved, a newer version's writer
+ * removed the file, or (SQLSTATE 40001) a hot standby cancelled the download's snapshot
+ * because replayed WAL conflicted with it.
+ */
+const retryable = (error: unknown) =>
+	error instanceof DownloadVersionMoved || ['ENOENT', '40001'].includes((error as { code?: string }).code ?? '');
+
+/**
+ * The current version's file, open — its gzip copy when `gzip` — once open it can be read
+ * even if a newer version replaces it meanwhile.
+ */
+async function openCurrent(db: Db, layer: LayerDef, format: DownloadFormat, gzip: boolean, store: DownloadStore, request: Request) {
 	for (let attempt = 1; ; attempt++) {
 		const tag = await currentVersionTag(db, layer);
-		const etag = `"${layer.id}/${tag}.${DOWNLOAD_FORMATS[format].extension}"`;
+		const identity = `"${layer.id}/${tag}.${DOWNLOAD_FORMATS[format].extension}"`;
+		const etag = gzip ? encodedEtag(identity, 'gzip') : identity;
 		if (notModified(request, etag)) return { tag, etag, file: null };
 		try {
-			const { path } = await store.file(db, layer, tag, format);
-			const handle = await open(path, 'r');
+			const stored = await store.file(db, layer, tag, format);
+			const handle = await open(gzip ? stored.gzip!.path : stored.path, 'r');
 			return { tag, etag, file: { handle, size: (await handle.stat()).size } };
 		} catch (error) {
-			const moved = error instanceof DownloadVersionMoved || (error as NodeJS.ErrnoException).code === 'ENOENT';
-			if (!moved || attempt === ATTEMPTS) throw error;
+			if (!retryable(error) || attempt === ATTEMPTS) throw error;
 		}
 	}
 }
@@ -39,7 +51,9 @@ const body = (handle: FileHandle, start: number, end: number) =>
  * GET /download/{layer}.fgb and .geojson: the layer's public attributes, generated once
  * per data version into a file (see DownloadStore) and streamed from it. Answers Range
  * requests (206/416) so the flatgeobuf client and GDAL's /vsicurl/ read only the header,
- * the index and the features of a bbox.
+ * the index and the features of a bbox. GeoJSON goes out as its gzip copy (strong ETag
+ * `…-gzip`, `Vary: Accept-Encoding`) to a client that accepts gzip and asks for no range;
+ * a range is always of the identity bytes.
  */
 export async function downloadResponse(
 	db: Db,
@@ -50,8 +64,9 @@ export async function downloadResponse(
 ): Promise<Response> {
 	const layer = getLayer(layerId);
 	if (!layer) return unknownLayer(layerId);
-	const { contentType, extension } = DOWNLOAD_FORMATS[format];
-	const { tag, etag, file } = await openCurrent(db, layer, format, store, request);
+	const { contentType, extension, gzip: compressible } = DOWNLOAD_FORMATS[format];
+	const gzip = compressible && !request.headers.has('range') && negotiateCoding(request.headers.get('accept-encoding'), ['gzip']) === 'gzip';
+	const { tag, etag, file } = await openCurrent(db, layer, format, gzip, store, request);
 	const headers: Record<string, string> = {
 		etag,
 		'cache-control': cacheControlFor(request, tag),
@@ -59,10 +74,13 @@ export async function downloadResponse(
 		'access-control-allow-origin': '*',
 		'access-control-expose-headers': 'Accept-Ranges, Content-Length, Content-Range, ETag'
 	};
+	// Also on identity and range answers: caches must not hand the gzip bytes to anyone else.
+	if (compressible) headers.vary = 'Accept-Encoding';
 	if (!file) return new Response(null, { status: 304, headers });
 
 	const { handle, size } = file;
 	headers['content-type'] = contentType;
+	if (gzip) headers['content-encoding'] = 'gzip';
 	headers['content-disposition'] = `attachment; filename="${layer.id}.${extension}"`;
 	// If-Range names the version the client already holds parts of; any other → whole file.
 	const ifRange = request.headers.get('if-range');

@@ -10,13 +10,13 @@ const gzipAsync = promisify(gzip);
 const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|vnd\.oai\.openapi\+json|vnd\.mapbox-vector-tile|javascript|xml)|image\/svg\+xml)/;
 /** Below this a compressed body saves less than its headers and the CPU cost. */
 const MIN_BYTES = 1024;
-/** Larger bodies (whole-layer GeoJSON downloads of an imported layer …) go out as they are. */
+/** Larger bodies go out as they are (GeoJSON downloads bring their own gzip copy, see downloads/store.ts). */
 const MAX_BYTES = 32 << 20;
 /** Keep an encoded copy only if it is at most this share of the original. */
 const WORTH = 0.9;
 
-/** The coding the client prefers among ours (brotli first at equal weight), or null for identity. */
-export function negotiateCoding(acceptEncoding: string | null): ContentCoding | null {
+/** The coding the client prefers among `offered` (earlier first at equal weight), or null for identity. */
+export function negotiateCoding(acceptEncoding: string | null, offered: readonly ContentCoding[] = ['br', 'gzip']): ContentCoding | null {
 	if (!acceptEncoding) return null;
 	const weights = new Map<string, number>();
 	for (const part of acceptEncoding.split(',')) {
@@ -25,7 +25,7 @@ export function negotiateCoding(acceptEncoding: string | null): ContentCoding | 
 		weights.set(name.trim(), q ? Number(q[1]) : 1);
 	}
 	const weight = (coding: ContentCoding) => weights.get(coding) ?? weights.get('*') ?? 0;
-	const best = (['br', 'gzip'] as const).filter((c) => weight(c) > 0).sort((a, b) => weight(b) - weight(a));
+	const best = offered.filter((c) => weight(c) > 0).sort((a, b) => weight(b) - weight(a));
 	return best[0] ?? null;
 }
 
@@ -82,12 +82,13 @@ function addVary(headers: Headers) {
  * gzip or brotli by Accept-Encoding for JSON, GeoJSON, HTML and vector tiles, with
  * `Vary: Accept-Encoding` and a suffixed ETag per coding. Only whole 200 responses are
  * compressed: a Range request, a 206 and an already encoded body go out untouched, so
- * range readers (GDAL /vsicurl/, flatgeobuf) keep reading the identity bytes.
+ * range readers (GDAL /vsicurl/, flatgeobuf) keep reading the identity bytes. A response that
+ * already varies by Accept-Encoding chose its coding itself (downloads) and is left alone.
  */
 export const compress: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const { request } = event;
-	if (request.method !== 'GET') return response;
+	if (request.method !== 'GET' || /accept-encoding/i.test(response.headers.get('vary') ?? '')) return response;
 	const coding = negotiateCoding(request.headers.get('accept-encoding'));
 	const etag = response.headers.get('etag');
 

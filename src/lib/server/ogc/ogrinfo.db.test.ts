@@ -79,4 +79,13 @@ describe.skipIf(!OGRINFO)('GDAL (ogrinfo) against the built app, ORIGIN unset', 
 		expect(out.match(/^OGRFeature\(/gm)?.length ?? 0).toBe(n);
 		expect(n).toBeGreaterThan(0);
 	});
+
+	it('opens every layer’s GeoJSON download, by /vsicurl/ (ranges of the identity file) and by plain URL (gzip if GDAL asks)', async () => {
+		const expected = await counts();
+		for (const layer of LAYERS)
+			for (const url of [`/vsicurl/${app.url}/download/${layer.id}.geojson`, `${app.url}/download/${layer.id}.geojson`]) {
+				const out = await ogrinfo('-al', '-q', '-geom=SUMMARY', url);
+				expect(out.match(/^OGRFeature\(/gm)?.length ?? 0, url).toBe(expected[layer.id]);
+			}
+	});
 });
