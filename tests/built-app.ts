@@ -1,11 +1,11 @@
 // The built app (`npm run build` → build/, adapter-node) as a child process on a database of
 // its own, for tests that must go through the real HTTP server: adapter-node's request
 // handling, the hooks and the routes, as browsers, GIS clients and scripts reach them.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { buildEntry, buildIsStale, root } from '../scripts/build-state.js';
 import { createTempDatabase } from '../scripts/temp-database';
@@ -60,14 +60,20 @@ export async function freshAppDatabase<T = void>(prepare?: (db: Db) => Promise<T
 	const testDb = inject('testDb');
 	const dir = mkdtempSync(join(tmpdir(), 'ecomap-app-'));
 	const server = testDb.backend === 'server' ? await createTempDatabase('ecomap_app', 'seeded') : undefined;
-	const db = server
-		? openServerDb(server.url, 2)
-		: await openEmbeddedDb({ dataDir: join(dir, 'pglite'), loadDataDir: new Blob([readFileSync((testDb as { template: string }).template)]) });
-	let prepared: T;
-	try {
-		prepared = (await prepare?.(db)) as T;
-	} finally {
-		await db.close();
+	const template = testDb.backend === 'embedded' ? testDb.template : undefined;
+	let prepared = undefined as T;
+	if (template && !prepare) {
+		// Nothing to prepare: unpack the seeded data directory rather than open it in PGlite here
+		// (every PGlite start loads PostGIS: 10–30 s on the shared machine, and the app opens it again).
+		mkdirSync(join(dir, 'pglite'));
+		execFileSync('tar', ['-xzf', resolve(template), '-C', join(dir, 'pglite')], { stdio: ['ignore', 'ignore', 'pipe'] });
+	} else if (prepare) {
+		const db = server ? openServerDb(server.url, 2) : await openEmbeddedDb({ dataDir: join(dir, 'pglite'), loadDataDir: new Blob([readFileSync(template!)]) });
+		try {
+			prepared = await prepare(db);
+		} finally {
+			await db.close();
+		}
 	}
 	return {
 		env: { ...(server ? { DATABASE_URL: server.url } : { EMBEDDED_DB_DIR: join(dir, 'pglite') }), DOWNLOADS_DIR: join(dir, 'downloads'), TILE_DIR: join(dir, 'tiles') },

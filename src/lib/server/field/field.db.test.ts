@@ -6,6 +6,7 @@ import { getTestDb, rollbackAfter } from '../../../../tests/db';
 import { solidPng } from '../../../../tests/png';
 import { createTestUser, type TestUser } from '../../../../tests/users';
 import type { FieldSite, FieldSiteDetail, Inspection, InspectionInput, ProgressResponse } from '../../api/field';
+import type { ErrorEnvelope } from '../../api/errors';
 import type { Lang } from '../../api/i18n';
 import { getLayer } from '../../layers/registry';
 import type { Db } from '../db/types';
@@ -13,6 +14,7 @@ import { featureDetails } from '../feature-details';
 import { summary } from '../summary';
 import { dataVersion } from '../serving/layer-version';
 import { renderTile } from '../tiles/render';
+import { GET as areaEstimateGet } from '../../../routes/api/field/area-estimate/+server';
 import { GET as sitesGet } from '../../../routes/api/field/sites/+server';
 import { GET as siteGet } from '../../../routes/api/field/sites/[layer]/[id]/+server';
 import { DELETE as inspectionDelete, PUT as inspectionPut } from '../../../routes/api/field/inspections/[id]/+server';
@@ -135,6 +137,21 @@ describe('sites near me', () => {
 			const response = await call(sitesGet as Handler, db, `/api/field/sites?${query}`, { lang: 'zh' });
 			expect(response.status).toBe(400);
 			expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid-query');
+		}
+	});
+
+	it('refuses a malformed area-estimate query with 400: the code, the message and the failing field', async () => {
+		for (const [query, path] of [
+			['bbox=88,44,87,45&minZoom=8&maxZoom=10', 'bbox'],
+			['bbox=87.9,44.1,88,44.2&minZoom=11&maxZoom=10', 'minZoom'],
+			['bbox=87.9,44.1,88,44.2&minZoom=8', 'maxZoom']
+		]) {
+			const response = await call(areaEstimateGet as Handler, db, `/api/field/area-estimate?${query}`, { lang: 'zh' });
+			expect(response.status).toBe(400);
+			const { error } = (await response.json()) as ErrorEnvelope<{ path: string; message: string }[]>;
+			expect(error.code).toBe('invalid-query');
+			expect(error.message).toBe('查询参数不对：bbox=西,南,东,北（WGS84），minZoom ≤ maxZoom，范围不可过大。');
+			expect(error.details).toContainEqual(expect.objectContaining({ path }));
 		}
 	});
 

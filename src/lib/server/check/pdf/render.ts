@@ -176,7 +176,8 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 	// Areas: ellipsoidal and Gauss-Krüger plane.
 	if (model.footprintAreas) {
 		heading(model.labels.areas, 50);
-		y = table(doc, w, y, bottom, [{ share: 0.4 }, { share: 0.22, align: 'right' }, { share: 0.19, align: 'right' }, { share: 0.19, align: 'right' }], model.footprintAreas.columns, model.footprintAreas.rows, 9);
+		const cols = textColumns([{ share: 0.4 }, { share: 0.22, align: 'right' }, { share: 0.19, align: 'right' }, { share: 0.19, align: 'right' }], model.footprintAreas.columns);
+		y = drawTable(doc, w, cols, model.footprintAreas.rows, y, bottom, plainTable(9));
 		y += w.text(model.footprintAreas.note, left, y, CONTENT_WIDTH, { size: 8, color: MUTED }) + 2;
 	}
 
@@ -206,16 +207,12 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 	if (model.layerSources.length) {
 		heading(model.labels.layerSources, 60);
 		const sc = model.labels.sourceColumns;
-		y = table(
-			doc,
-			w,
-			y,
-			bottom,
+		const cols = textColumns(
 			[{ share: 0.07 }, { share: 0.13 }, { share: 0.21 }, { share: 0.12 }, { share: 0.19 }, { share: 0.11 }, { share: 0.17 }],
-			[sc.items, sc.layer, sc.source, sc.document, sc.authority, sc.status, sc.version],
-			model.layerSources.map((r) => [r.items, r.layerTitle, r.source, r.document, r.authority, r.status, r.version]),
-			8
+			[sc.items, sc.layer, sc.source, sc.document, sc.authority, sc.status, sc.version]
 		);
+		const rows = model.layerSources.map((r) => [r.items, r.layerTitle, r.source, r.document, r.authority, r.status, r.version]);
+		y = drawTable(doc, w, cols, rows, y, bottom, plainTable(8));
 	}
 
 	// Rules cited.
@@ -235,18 +232,22 @@ export async function renderReportPdf(model: ReportModel, drawing: MapDrawing): 
 	if (model.boundary) {
 		heading(model.labels.boundary, 60);
 		y += w.text(model.boundary.caption, left, y, CONTENT_WIDTH, { size: 8, color: MUTED }) + 4;
-		const columns = [{ share: 0.08 }, { share: 0.16, align: 'right' as const }, { share: 0.17, align: 'right' as const }, { share: 0.16 }, { share: 0.15 }, { share: 0.14, align: 'right' as const }, { share: 0.14, align: 'right' as const }];
+		const cols = textColumns(
+			[{ share: 0.08 }, { share: 0.16, align: 'right' }, { share: 0.17, align: 'right' }, { share: 0.16 }, { share: 0.15 }, { share: 0.14, align: 'right' }, { share: 0.14, align: 'right' }],
+			model.boundary.columns
+		);
 		for (const ring of model.boundary.rings) {
 			need(40);
 			y += w.text(ring.title, left, y, CONTENT_WIDTH, { size: 8.5, weight: 700 }) + 2;
-			y = table(doc, w, y, bottom, columns, model.boundary.columns, ring.rows, 7.5);
+			y = drawTable(doc, w, cols, ring.rows, y, bottom, plainTable(7.5));
 		}
 		if (model.boundary.omitted) y += w.text(model.boundary.omitted, left, y, CONTENT_WIDTH, { size: 8, color: MUTED }) + 2;
 	}
 
 	// Data versions: date and short hash.
 	heading(model.labels.dataVersions);
-	y = table(doc, w, y, bottom, [{ share: 0.5 }, { share: 0.5 }], [model.labels.columns.layer, model.labels.version], model.dataVersions.map((v) => [v.layerTitle, v.label]), 8.5);
+	const versionCols = textColumns([{ share: 0.5 }, { share: 0.5 }], [model.labels.columns.layer, model.labels.version]);
+	y = drawTable(doc, w, versionCols, model.dataVersions.map((v) => [v.layerTitle, v.label]), y, bottom, plainTable(8.5));
 
 	// 审查意见 and the signature / seal block.
 	heading(model.labels.opinion, 120);
@@ -313,7 +314,7 @@ function conflictTable(doc: Doc, w: Writer, model: ReportModel, top: number, bot
 		{ title: c.distance, share: share[6], cell: (r) => r.cells.distance, align: 'right' },
 		{ title: c.severity, share: share[7], cell: (r) => r.severityLabel, style: (r) => ({ weight: 700, color: SEVERITY_COLOURS[r.severity] }) }
 	];
-	return drawTable(doc, w, cols, model.conflicts, top, bottom);
+	return drawTable(doc, w, cols, model.conflicts, top, bottom, RECORD_TABLE);
 }
 
 /** Per layer: a row per level (area in no stricter level), then the union in bold. */
@@ -326,7 +327,7 @@ function areaTable(doc: Doc, w: Writer, model: ReportModel, top: number, bottom:
 		{ title: c.area, share: 0.33, cell: (r) => r.cells.area, style: bold },
 		{ title: c.pct, share: 0.15, cell: (r) => r.cells.pct, align: 'right', style: bold }
 	];
-	return drawTable(doc, w, cols, model.areas, top, bottom);
+	return drawTable(doc, w, cols, model.areas, top, bottom, RECORD_TABLE);
 }
 
 interface Column<R> {
@@ -338,22 +339,47 @@ interface Column<R> {
 	style?: (row: R) => Partial<TextStyle>;
 }
 
-/** A table across the content width; the header row repeats on each new page. Returns the y below it. */
-function drawTable<R>(doc: Doc, w: Writer, cols: Column<R>[], rows: readonly R[], top: number, bottom: number): number {
+/** How a table is set: text size, cell padding, and how much room its header needs below it. */
+interface TableLayout {
+	size: number;
+	pad: number;
+	/** A new page first when less than this is left (0: the caller's heading already kept room). */
+	keep: number;
+}
+
+/** The layout of the check's own tables (conflicts, areas per layer). */
+const RECORD_TABLE: TableLayout = { size: 8.5, pad: 3, keep: 0 };
+/** The layout of the plain tables (figures, sources, 界址点, data versions) at a text size. */
+const plainTable = (size: number): TableLayout => ({ size, pad: 2.5, keep: 40 });
+
+/** Columns for rows that are already their cells' texts, in order. */
+function textColumns(cols: { share: number; align?: 'right' }[], titles: string[]): Column<string[]>[] {
+	return cols.map((col, i) => ({ ...col, title: titles[i], cell: (row) => row[i] }));
+}
+
+/**
+ * A table across the content width: a shaded header repeated on each new page, rows ruled
+ * below, cells wrapped. Returns the y below it.
+ */
+function drawTable<R>(doc: Doc, w: Writer, cols: Column<R>[], rows: readonly R[], top: number, bottom: number, layout: TableLayout): number {
+	const { size, pad, keep } = layout;
 	const left = PAGE.margin;
 	const widths = cols.map((col) => col.share * CONTENT_WIDTH);
 	const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-	const pad = 3;
 	let y = top;
 	const headerRow = () => {
-		const h = Math.max(...cols.map((col, i) => w.height(col.title, widths[i] - 2 * pad, { size: 8.5, weight: 700 }))) + 2 * pad;
+		const h = Math.max(...cols.map((col, i) => w.height(col.title, widths[i] - 2 * pad, { size, weight: 700 }))) + 2 * pad;
 		doc.rect(left, y, CONTENT_WIDTH, h).fill('#f0f0f0');
-		cols.forEach((col, i) => w.text(col.title, xs[i] + pad, y + pad, widths[i] - 2 * pad, { size: 8.5, weight: 700, align: col.align }));
+		cols.forEach((col, i) => w.text(col.title, xs[i] + pad, y + pad, widths[i] - 2 * pad, { size, weight: 700, align: col.align }));
 		y += h;
 	};
+	if (keep && y + keep > bottom) {
+		doc.addPage();
+		y = PAGE.margin;
+	}
 	headerRow();
 	for (const row of rows) {
-		const styles: TextStyle[] = cols.map((col) => ({ size: 8.5, align: col.align, ...col.style?.(row) }));
+		const styles: TextStyle[] = cols.map((col) => ({ size, align: col.align, ...col.style?.(row) }));
 		const texts = cols.map((col) => col.cell(row));
 		const h = Math.max(...texts.map((t, i) => w.height(t, widths[i] - 2 * pad, styles[i]))) + 2 * pad;
 		if (y + h > bottom) {
@@ -362,50 +388,6 @@ function drawTable<R>(doc: Doc, w: Writer, cols: Column<R>[], rows: readonly R[]
 			headerRow();
 		}
 		texts.forEach((t, i) => w.text(t, xs[i] + pad, y + pad, widths[i] - 2 * pad, styles[i]));
-		y += h;
-		doc.moveTo(left, y).lineTo(left + CONTENT_WIDTH, y).lineWidth(0.4).strokeColor(RULE).stroke();
-	}
-	return y + 6;
-}
-
-/**
- * A plain table: a shaded header repeated on each page, rows ruled below, cells wrapped.
- * Returns the y below it.
- */
-function table(
-	doc: Doc,
-	w: Writer,
-	top: number,
-	bottom: number,
-	cols: { share: number; align?: 'right' }[],
-	header: string[],
-	rows: string[][],
-	size: number
-): number {
-	const left = PAGE.margin;
-	const widths = cols.map((c) => c.share * CONTENT_WIDTH);
-	const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-	const pad = 2.5;
-	let y = top;
-	const headerRow = () => {
-		const h = Math.max(...header.map((t, i) => w.height(t, widths[i] - 2 * pad, { size, weight: 700 }))) + 2 * pad;
-		doc.rect(left, y, CONTENT_WIDTH, h).fill('#f0f0f0');
-		header.forEach((t, i) => w.text(t, xs[i] + pad, y + pad, widths[i] - 2 * pad, { size, weight: 700, align: cols[i].align }));
-		y += h;
-	};
-	if (y + 40 > bottom) {
-		doc.addPage();
-		y = PAGE.margin;
-	}
-	headerRow();
-	for (const row of rows) {
-		const h = Math.max(...row.map((t, i) => w.height(t, widths[i] - 2 * pad, { size }))) + 2 * pad;
-		if (y + h > bottom) {
-			doc.addPage();
-			y = PAGE.margin;
-			headerRow();
-		}
-		row.forEach((t, i) => w.text(t, xs[i] + pad, y + pad, widths[i] - 2 * pad, { size, align: cols[i].align }));
 		y += h;
 		doc.moveTo(left, y).lineTo(left + CONTENT_WIDTH, y).lineWidth(0.4).strokeColor(RULE).stroke();
 	}

@@ -2,8 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { AreaEstimate } from '$lib/api/field';
 import { estimateArea } from '$lib/server/field/area-estimate';
-import { ApiError } from '$lib/server/http/errors';
-import { issueList } from '$lib/server/http/json-body';
+import { parseQuery } from '$lib/server/http/query';
 import type { RequestHandler } from './$types';
 
 const Query = z
@@ -22,15 +21,7 @@ const Query = z
 
 /** The size an offline area would take on the tablet, asked before the download starts. */
 export const GET: RequestHandler = async ({ url, locals }) => {
-	const parsed = Query.safeParse(Object.fromEntries(url.searchParams));
-	if (!parsed.success)
-		throw new ApiError(
-			400,
-			'invalid-query',
-			{ zh: '查询参数不对：bbox=西,南,东,北（WGS84），minZoom ≤ maxZoom，范围不可过大。', en: 'Bad query: bbox=west,south,east,north (WGS84), minZoom ≤ maxZoom, and not too large an area.' },
-			issueList(parsed.error)
-		);
-	const { bbox, minZoom, maxZoom } = parsed.data;
+	const { bbox, minZoom, maxZoom } = parseQuery(Query, url, { zh: '查询参数不对：bbox=西,南,东,北（WGS84），minZoom ≤ maxZoom，范围不可过大。', en: 'Bad query: bbox=west,south,east,north (WGS84), minZoom ≤ maxZoom, and not too large an area.' });
 	return json((await estimateArea(locals.db, { bbox: bbox as [number, number, number, number], minZoom, maxZoom })) satisfies AreaEstimate, {
 		headers: { 'cache-control': 'no-store' }
 	});

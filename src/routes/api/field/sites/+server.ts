@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { FIELD_LAYERS, type FieldSitesResponse } from '$lib/api/field';
-import { ApiError } from '$lib/server/http/errors';
-import { issueList } from '$lib/server/http/json-body';
+import { parseQuery } from '$lib/server/http/query';
 import { listSites } from '$lib/server/field/sites';
 import type { RequestHandler } from './$types';
 
@@ -20,13 +19,6 @@ const Query = z
 
 /** Sites of the field layers, nearest first from `lon`/`lat` when given. */
 export const GET: RequestHandler = async ({ url, locals }) => {
-	const parsed = Query.safeParse(Object.fromEntries(url.searchParams));
-	if (!parsed.success)
-		throw new ApiError(
-			400,
-			'invalid-query',
-			{ zh: '查询参数不对：lon/lat 须成对给出，日期为 YYYY-MM-DD，layer 为现场图层之一。', en: 'Bad query: lon/lat go together, dates are YYYY-MM-DD, layer is one of the field layers.' },
-			issueList(parsed.error)
-		);
-	return json({ sites: await listSites(locals.db, parsed.data) } satisfies FieldSitesResponse, { headers: { 'cache-control': 'no-store' } });
+	const query = parseQuery(Query, url, { zh: '查询参数不对：lon/lat 须成对给出，日期为 YYYY-MM-DD，layer 为现场图层之一。', en: 'Bad query: lon/lat go together, dates are YYYY-MM-DD, layer is one of the field layers.' });
+	return json({ sites: await listSites(locals.db, query) } satisfies FieldSitesResponse, { headers: { 'cache-control': 'no-store' } });
 };
