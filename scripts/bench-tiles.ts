@@ -1,4 +1,4 @@
-// npm run bench:tiles [-- --dataset seed|heavy] [--database-url <url>] [--passes 3] [--points 60]
+// npm run bench:tiles [-- --dataset seed|heavy] [--database-url <url>] [--passes 3] [--points 60] [--default-view]
 // — vector-tile latency on a PostGIS server, through the real built app.
 //
 // Creates a temporary database on the PostGIS server of BENCH_DATABASE_URL (or
@@ -18,6 +18,7 @@
 // side: the SQL floor, the app cold, and a fresh app on an empty TILE_DIR once its warmer has
 // rendered the opening view (TILE_WARM) — what the first visitor after an import gets. The
 // other apps run with TILE_WARM=0, so their figures stay cold. Nothing is written to the database.
+// --default-view measures only that last part (a few minutes on the heavy dataset).
 // A temporary database is dropped at the end. Needs a build (made here if missing).
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,8 +43,8 @@ import { benchDatabase, parseBenchOptions } from './bench-options';
 import { ensureBuild, startBuiltApp, stopApp } from './built-app';
 
 const options = parseBenchOptions(
-	{ passes: { type: 'string', default: '3' }, points: { type: 'string', default: '60' } },
-	'usage: npm run bench:tiles -- [--dataset seed|heavy] [--database-url <url>] [--passes 3] [--points 60]'
+	{ passes: { type: 'string', default: '3' }, points: { type: 'string', default: '60' }, 'default-view': { type: 'boolean', default: false } },
+	'usage: npm run bench:tiles -- [--dataset seed|heavy] [--database-url <url>] [--passes 3] [--points 60] [--default-view]'
 );
 const PASSES = Math.max(1, Number(options.values.passes));
 const POINTS_PER_LAYER = Math.max(4, Number(options.values.points));
@@ -219,8 +220,7 @@ async function measureWarmedView(jobs: Job[], databaseUrl: string, children: Chi
 }
 
 /** Below DETAIL_ZOOM, one tile at a time: the floor, the app rendering, the app reading its TILE_DIR. */
-async function measureLowZooms(db: Db, databaseUrl: string, tileDir: string, children: ChildProcess[]): Promise<LowZoomRun> {
-	const jobs = lowZoomTiles();
+async function measureLowZooms(db: Db, databaseUrl: string, tileDir: string, children: ChildProcess[], jobs = lowZoomTiles()): Promise<LowZoomRun> {
 	log(`low zooms: ${jobs.length} tiles over the prefecture, z${Math.min(...jobs.map((j) => j.tile.z))}–z${DETAIL_ZOOM - 1}`);
 	const bytes = new Map<Job, number>();
 	const floor = await measure(jobs, 1, async (job) => {
@@ -280,6 +280,17 @@ async function main() {
 	let db: Db | undefined;
 	try {
 		db = openServerDb(databaseUrl, POOL);
+		if (options.values['default-view']) {
+			const view = lowZoomTiles().filter(isDefaultView);
+			// An untimed pass first, so PostgreSQL's buffers are as warm for the floor as for the apps.
+			for (const { layer, tile } of view) {
+				const { text, values } = postgisTileStatement(layer, tile);
+				await db.query(text, values);
+			}
+			children.push(await startApp(PORTS.uncached, databaseUrl, 0));
+			printLowZooms(await measureLowZooms(db, databaseUrl, tileDir, children, view));
+			return;
+		}
 		const jobs = await pickTiles(db);
 		const zooms = new Set(jobs.map((j) => j.tile.z));
 		log(`dataset ${options.dataset}${options.databaseUrl ? ' (--database-url)' : ''}: ${jobs.length} distinct tiles, z${Math.min(...zooms)}–z${Math.max(...zooms)}, layers: ${zoningLayers().map((l) => l.id).join(', ')}`);
