@@ -60,6 +60,10 @@ describe('tile warming', () => {
 		const coalTag = await currentVersionTag(db, coalFire);
 		const townTag = await currentVersionTag(db, town);
 
+		// The prefecture is 2 tiles at z5, 2×2 at z6, 3×2 at z7 and 5×3 at z8; coal fires start at z6.
+		expect(expectedFiles(town).filter((name) => name.startsWith('5-'))).toEqual(['5-23-11.mvt', '5-24-11.mvt']);
+		expect([expectedFiles(coalFire).length, expectedFiles(town).length]).toEqual([25, 27]);
+
 		const first = await warmer(db).pass();
 		expect(await readdir(dir).then((names) => names.sort())).toEqual([coalFire.id, town.id].sort());
 		expect(await filesOf(coalFire, coalTag)).toEqual(expectedFiles(coalFire));
