@@ -119,7 +119,7 @@ async function measure(jobs: Job[], concurrency: number, task: (job: Job) => Pro
 }
 
 /** Per-job median of `passes` runs at concurrency 1: steadier on a shared machine. */
-async function measureRepeated(jobs: Job[], passes: number, task: (job: Job) => Promise<void>): Promise<Run> {
+async function measureRepeated(jobs: Job[], passes: number, task: (job: Job) => Promise<unknown>): Promise<Run> {
 	const runs: Run[] = [];
 	for (let i = 0; i < passes; i++) runs.push(await measure(jobs, 1, task));
 	return {
