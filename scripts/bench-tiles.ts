@@ -1,4 +1,4 @@
-// npm run bench:tiles [-- --dataset seed|heavy] [--database-url <url>] [--passes 3] [--points 60]
+// npm run bench:tiles [-- --dataset seed|heavy] [--database-url <url>] [--passes 3] [--points 60] [--default-view]
 // — vector-tile latency on a PostGIS server, through the real built app.
 //
 // Creates a temporary database on the PostGIS server of BENCH_DATABASE_URL (or
@@ -14,7 +14,11 @@
 // shared), plus the per-request version lookup and, for the seed, the embedded backend (PGlite).
 // Then the low zooms (below DETAIL_ZOOM), every tile over the prefecture of every zoning layer,
 // one at a time: largest tile, floor vs the app rendering (no cache) vs the app reading them
-// back from its TILE_DIR; and the default view (z6, the layers shown first) as a total.
+// back from its TILE_DIR; and the default view (z6, the layers shown first) as a total, side by
+// side: the SQL floor, the app cold, and a fresh app on an empty TILE_DIR once its warmer has
+// rendered the opening view (TILE_WARM) — what the first visitor after an import gets. The
+// other apps run with TILE_WARM=0, so their figures stay cold. Nothing is written to the database.
+// --default-view measures only that last part (a few minutes on the heavy dataset).
 // A temporary database is dropped at the end. Needs a build (made here if missing).
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,12 +43,12 @@ import { benchDatabase, parseBenchOptions } from './bench-options';
 import { ensureBuild, startBuiltApp, stopApp } from './built-app';
 
 const options = parseBenchOptions(
-	{ passes: { type: 'string', default: '3' }, points: { type: 'string', default: '60' } },
-	'usage: npm run bench:tiles -- [--dataset seed|heavy] [--database-url <url>] [--passes 3] [--points 60]'
+	{ passes: { type: 'string', default: '3' }, points: { type: 'string', default: '60' }, 'default-view': { type: 'boolean', default: false } },
+	'usage: npm run bench:tiles -- [--dataset seed|heavy] [--database-url <url>] [--passes 3] [--points 60] [--default-view]'
 );
 const PASSES = Math.max(1, Number(options.values.passes));
 const POINTS_PER_LAYER = Math.max(4, Number(options.values.points));
-const PORTS = { uncached: 3102, cached: 3103, handler: 3104, disk: 3105 };
+const PORTS = { uncached: 3102, cached: 3103, handler: 3104, disk: 3105, warm: 3106 };
 const MIN_ZOOM = 6;
 const MAX_ZOOM = 14;
 const PREFECTURE = { west: 85.7, south: 43.2, east: 91.4, north: 46.1 };
@@ -97,7 +101,7 @@ interface Run {
 }
 
 /** Runs `task` once per job with `concurrency` workers; per-job times in ms, in job order. */
-async function measure(jobs: Job[], concurrency: number, task: (job: Job) => Promise<void>): Promise<Run> {
+async function measure(jobs: Job[], concurrency: number, task: (job: Job) => Promise<unknown>): Promise<Run> {
 	const times = new Array<number>(jobs.length);
 	let next = 0;
 	const started = performance.now();
@@ -115,7 +119,7 @@ async function measure(jobs: Job[], concurrency: number, task: (job: Job) => Pro
 }
 
 /** Per-job median of `passes` runs at concurrency 1: steadier on a shared machine. */
-async function measureRepeated(jobs: Job[], passes: number, task: (job: Job) => Promise<void>): Promise<Run> {
+async function measureRepeated(jobs: Job[], passes: number, task: (job: Job) => Promise<unknown>): Promise<Run> {
 	const runs: Run[] = [];
 	for (let i = 0; i < passes; i++) runs.push(await measure(jobs, 1, task));
 	return {
@@ -130,19 +134,20 @@ const quantile = (values: number[], q: number) => {
 };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function fetchTile(port: number, { layer, tile }: Job): Promise<void> {
+/** Fetches a tile whole; resolves with where the app took it from (its x-tile-cache header). */
+function fetchTile(port: number, { layer, tile }: Job): Promise<string | undefined> {
 	return new Promise((resolve, reject) => {
 		const req = http.get({ host: '127.0.0.1', port, path: `/tiles/${layer.id}/${tile.z}/${tile.x}/${tile.y}.mvt`, agent }, (res) => {
 			if (res.statusCode !== 200 && res.statusCode !== 204) reject(new Error(`HTTP ${res.statusCode} for ${req.path}`));
 			res.resume();
-			res.on('end', resolve);
+			res.on('end', () => resolve(res.headers['x-tile-cache'] as string | undefined));
 		});
 		req.on('error', reject);
 	});
 }
 
 const startApp = (port: number, databaseUrl: string, tileCacheMb: number, tileDir = 'off') =>
-	startBuiltApp(port, { DATABASE_URL: databaseUrl, TILE_CACHE_MB: String(tileCacheMb), TILE_DIR: tileDir }, 100);
+	startBuiltApp(port, { DATABASE_URL: databaseUrl, TILE_CACHE_MB: String(tileCacheMb), TILE_DIR: tileDir, TILE_WARM: '0' }, 100);
 
 /** Every tile over the prefecture of every zoning layer, from its minzoom up to below DETAIL_ZOOM. */
 function lowZoomTiles(): Job[] {
@@ -171,11 +176,51 @@ interface LowZoomRun {
 	floor: Run;
 	app: Run;
 	disk: Run;
+	warmed: WarmedView;
+}
+
+/** The default view from a fresh app whose warmer has rendered the opening view into an empty TILE_DIR. */
+interface WarmedView {
+	/** From starting the app until its warmer said it was done, s. */
+	seconds: number;
+	/** The warmer's own lines (per layer: tiles rendered and their time). */
+	lines: string[];
+	run: Run;
+	/** Default-view tiles the app answered from disk. */
+	fromDisk: number;
+}
+
+async function measureWarmedView(jobs: Job[], databaseUrl: string, children: ChildProcess[]): Promise<WarmedView> {
+	const tileDir = mkdtempSync(join(tmpdir(), 'ecomap-bench-warm-'));
+	try {
+		const lines: string[] = [];
+		let done!: () => void;
+		const finished = new Promise<void>((resolve) => (done = resolve));
+		const started = performance.now();
+		const env = { DATABASE_URL: databaseUrl, TILE_CACHE_MB: '0', TILE_DIR: tileDir, TILE_WARM: '1', ACCESS_LOG: '0' };
+		children.push(
+			await startBuiltApp(PORTS.warm, env, 100, (line) => {
+				if (!line.startsWith('[tiles]')) return;
+				lines.push(line);
+				if (line.includes('warming done')) done();
+			})
+		);
+		log('waiting for the warmer of a fresh app (empty TILE_DIR) to finish…');
+		await finished;
+		const seconds = (performance.now() - started) / 1000;
+		const view = jobs.filter(isDefaultView);
+		let fromDisk = 0;
+		const run = await measure(view, 1, async (job) => {
+			if ((await fetchTile(PORTS.warm, job)) === 'disk') fromDisk++;
+		});
+		return { seconds, lines, run, fromDisk };
+	} finally {
+		rmSync(tileDir, { recursive: true, force: true });
+	}
 }
 
 /** Below DETAIL_ZOOM, one tile at a time: the floor, the app rendering, the app reading its TILE_DIR. */
-async function measureLowZooms(db: Db, databaseUrl: string, tileDir: string, children: ChildProcess[]): Promise<LowZoomRun> {
-	const jobs = lowZoomTiles();
+async function measureLowZooms(db: Db, databaseUrl: string, tileDir: string, children: ChildProcess[], jobs = lowZoomTiles()): Promise<LowZoomRun> {
 	log(`low zooms: ${jobs.length} tiles over the prefecture, z${Math.min(...jobs.map((j) => j.tile.z))}–z${DETAIL_ZOOM - 1}`);
 	const bytes = new Map<Job, number>();
 	const floor = await measure(jobs, 1, async (job) => {
@@ -188,10 +233,11 @@ async function measureLowZooms(db: Db, databaseUrl: string, tileDir: string, chi
 	children.push(await startApp(PORTS.disk, databaseUrl, 0, tileDir));
 	await measure(jobs, 1, (job) => fetchTile(PORTS.disk, job));
 	const disk = await measure(jobs, 1, (job) => fetchTile(PORTS.disk, job));
-	return { jobs, bytes, floor, app, disk };
+	const warmed = await measureWarmedView(jobs, databaseUrl, children);
+	return { jobs, bytes, floor, app, disk, warmed };
 }
 
-function printLowZooms({ jobs, bytes, floor, app, disk }: LowZoomRun) {
+function printLowZooms({ jobs, bytes, floor, app, disk, warmed }: LowZoomRun) {
 	const header = ['layer', 'z', 'tiles', 'largest KB', 'floor p50/max ms', 'app p50/max ms', 'from disk p50/max ms'];
 	const out: string[][] = [];
 	const cell = (run: Run, idx: number[]) => `${fmt(quantile(idx.map((i) => run.times[i]), 0.5))} / ${fmt(Math.max(...idx.map((i) => run.times[i])))}`;
@@ -208,8 +254,21 @@ function printLowZooms({ jobs, bytes, floor, app, disk }: LowZoomRun) {
 	const largest = bytes.get(at)!;
 	console.log(`largest low-zoom tile: ${(largest / 1024).toFixed(0)} KB (${at.layer.id} ${at.tile.z}/${at.tile.x}/${at.tile.y}; target ≤ 500 KB)`);
 	const view = jobs.map((j, i) => i).filter((i) => isDefaultView(jobs[i]));
-	const sum = (run: Run) => fmt(view.reduce((s, i) => s + run.times[i], 0));
-	console.log(`default view (z6, ${DEFAULT_VISIBLE.filter((id) => zoningLayers().some((l) => l.id === id)).join(', ')}: ${view.length} tiles, one at a time): floor ${sum(floor)} ms, app ${sum(app)} ms, app from disk ${sum(disk)} ms\n`);
+	const total = (run: Run) => view.reduce((s, i) => s + run.times[i], 0);
+	const warmedTotal = warmed.run.times.reduce((s, t) => s + t, 0);
+	const layers = DEFAULT_VISIBLE.filter((id) => zoningLayers().some((l) => l.id === id)).join(', ');
+	console.log(`default view (z6, ${layers}: ${view.length} tiles, one at a time), total ms:`);
+	const cells = [
+		['SQL floor', total(floor)],
+		['app cold (no warm, no TILE_DIR)', total(app)],
+		['app re-reading its TILE_DIR', total(disk)],
+		[`app after warming (${warmed.fromDisk}/${warmed.run.times.length} from disk)`, warmedTotal]
+	] as const;
+	const width = Math.max(...cells.map(([name]) => name.length));
+	for (const [name, ms] of cells) console.log(`  ${name.padEnd(width)}  ${fmt(ms).padStart(7)}  (${fmt(ms / total(floor))}× floor)`);
+	console.log(`warming on start (fresh app, empty TILE_DIR, every layer's opening view): done ${warmed.seconds.toFixed(1)} s after start`);
+	for (const line of warmed.lines) console.log(`  ${line}`);
+	console.log('');
 }
 
 async function main() {
@@ -221,6 +280,17 @@ async function main() {
 	let db: Db | undefined;
 	try {
 		db = openServerDb(databaseUrl, POOL);
+		if (options.values['default-view']) {
+			const view = lowZoomTiles().filter(isDefaultView);
+			// An untimed pass first, so PostgreSQL's buffers are as warm for the floor as for the apps.
+			for (const { layer, tile } of view) {
+				const { text, values } = postgisTileStatement(layer, tile);
+				await db.query(text, values);
+			}
+			children.push(await startApp(PORTS.uncached, databaseUrl, 0));
+			printLowZooms(await measureLowZooms(db, databaseUrl, tileDir, children, view));
+			return;
+		}
 		const jobs = await pickTiles(db);
 		const zooms = new Set(jobs.map((j) => j.tile.z));
 		log(`dataset ${options.dataset}${options.databaseUrl ? ' (--database-url)' : ''}: ${jobs.length} distinct tiles, z${Math.min(...zooms)}–z${Math.max(...zooms)}, layers: ${zoningLayers().map((l) => l.id).join(', ')}`);

@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { waitHealthy } from './wait-healthy';
 
@@ -17,12 +18,16 @@ export function ensureBuild(log: (message: string) => void): void {
 	if (result.status !== 0) throw new Error('vite build failed');
 }
 
-/** Starts `node build/index.js` on 127.0.0.1:`port` with `env` added; resolves once /healthz answers. */
-export async function startBuiltApp(port: number, env: Record<string, string>, healthAttempts = 150): Promise<ChildProcess> {
+/**
+ * Starts `node build/index.js` on 127.0.0.1:`port` with `env` added; resolves once /healthz
+ * answers. `onLine` receives the app's stdout line by line (else it is dropped).
+ */
+export async function startBuiltApp(port: number, env: Record<string, string>, healthAttempts = 150, onLine?: (line: string) => void): Promise<ChildProcess> {
 	const child = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, ...env },
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'inherit']
 	});
+	if (onLine) createInterface({ input: child.stdout! }).on('line', onLine);
 	if (await waitHealthy(`http://127.0.0.1:${port}`, healthAttempts, 200)) return child;
 	await stopApp(child);
 	throw new Error(`the built app did not start on port ${port}`);

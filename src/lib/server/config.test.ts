@@ -31,3 +31,11 @@ describe('readConfig: DATABASE_READ_URL', () => {
 		expect(() => readConfig({ DATABASE_READ_URL: 'postgres://r/ecomap' })).toThrow(/DATABASE_READ_URL.*DATABASE_URL/);
 	});
 });
+
+describe('readConfig: tile warming', () => {
+	it('warms by default; TILE_WARM=0 turns it off', () => {
+		expect(readConfig({}).tileWarm).toBe(true);
+		expect(readConfig({ TILE_WARM: '1' }).tileWarm).toBe(true);
+		expect(readConfig({ TILE_WARM: '0' }).tileWarm).toBe(false);
+	});
+});

@@ -28,6 +28,12 @@ export interface Config {
 	/** Where rendered low-zoom tiles are kept between restarts (TILE_DIR, default .data/tiles; `off` = nowhere). */
 	tileDir: string | null;
 	/**
+	 * Render the opening view's low-zoom tiles in the background when a layer's data version
+	 * changes (and on start), so the first visitor after an import is served from the caches
+	 * (TILE_WARM, default on; 0 = off).
+	 */
+	tileWarm: boolean;
+	/**
 	 * Conflict checks (/api/check, its PDF) each client address may run per minute; 0 turns the
 	 * limit off, e.g. for the benchmark (CHECK_RATE_LIMIT, default 30).
 	 */
@@ -94,6 +100,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		downloadsDir: blank(env.DOWNLOADS_DIR) ?? '.data/downloads',
 		downloadBatchVertices: count('DOWNLOAD_BATCH_VERTICES', blank(env.DOWNLOAD_BATCH_VERTICES), 0),
 		tileDir: blank(env.TILE_DIR) === 'off' ? null : (blank(env.TILE_DIR) ?? '.data/tiles'),
+		tileWarm: blank(env.TILE_WARM) !== '0',
 		checkRateLimitPerMinute: count('CHECK_RATE_LIMIT', blank(env.CHECK_RATE_LIMIT), 30),
 		dbTimeouts: {
 			connectMs: count('DB_CONNECT_TIMEOUT_MS', blank(env.DB_CONNECT_TIMEOUT_MS), 3000),

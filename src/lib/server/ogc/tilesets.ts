@@ -1,6 +1,7 @@
 import { publicAttributes } from '../../layers/registry';
 import type { AttributeType, LayerDef } from '../../layers/types';
 import type { Bbox } from '../serving/extent';
+import { tileOf } from '../tiles/coordinates';
 import { MVT_TYPE } from '../tiles/handler';
 import type { Link } from './documents';
 
@@ -82,15 +83,6 @@ export function webMercatorQuad() {
 			matrixHeight
 		}))
 	};
-}
-
-/** Column and row of the tile holding a WGS84 point at zoom z. */
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-	const n = 2 ** z;
-	const clamped = Math.max(-85.05112878, Math.min(85.05112878, lat));
-	const col = Math.floor(((lon + 180) / 360) * n);
-	const row = Math.floor(((1 - Math.log(Math.tan((clamped * Math.PI) / 180) + 1 / Math.cos((clamped * Math.PI) / 180)) / Math.PI) / 2) * n);
-	return [Math.min(n - 1, Math.max(0, col)), Math.min(n - 1, Math.max(0, row))];
 }
 
 const JSON_SCHEMA_TYPES: Record<AttributeType, string> = {

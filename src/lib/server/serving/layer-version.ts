@@ -45,3 +45,13 @@ export function versionTag(layer: LayerDef, version: number): string {
 export async function currentVersionTag(db: Db, layer: LayerDef): Promise<string> {
 	return versionTag(layer, await dataVersion(db, layer));
 }
+
+/**
+ * Whether tag `a` names an older data version than tag `b`. Data versions only grow (the
+ * triggers bump them; a restore moves them past every version seen), so a render that
+ * finishes late, at an older version, must not make the caches forget the newer one's tiles.
+ * Same number, other shape (a new release): not older.
+ */
+export function isOlderTag(a: string, b: string): boolean {
+	return Number.parseInt(a, 10) < Number.parseInt(b, 10);
+}

@@ -33,6 +33,24 @@ export function parseTile(params: { z: string; x: string; y: string }, layer: La
 	return { ok: true, tile };
 }
 
+/** Column and row of the tile holding a WGS84 point at zoom z (clamped to the Web Mercator world). */
+export function tileOf(lon: number, lat: number, z: number): [number, number] {
+	const n = 2 ** z;
+	const clamped = Math.max(-85.05112878, Math.min(85.05112878, lat));
+	const col = Math.floor(((lon + 180) / 360) * n);
+	const row = Math.floor(((1 - Math.log(Math.tan((clamped * Math.PI) / 180) + 1 / Math.cos((clamped * Math.PI) / 180)) / Math.PI) / 2) * n);
+	return [Math.min(n - 1, Math.max(0, col)), Math.min(n - 1, Math.max(0, row))];
+}
+
+/** Every tile of zoom z that meets a WGS84 box, row by row. */
+export function tilesCovering([west, south, east, north]: readonly [number, number, number, number], z: number): TileCoord[] {
+	const [minX, minY] = tileOf(west, north, z);
+	const [maxX, maxY] = tileOf(east, south, z);
+	const tiles: TileCoord[] = [];
+	for (let y = minY; y <= maxY; y++) for (let x = minX; x <= maxX; x++) tiles.push({ z, x, y });
+	return tiles;
+}
+
 const ORIGIN = 20037508.342789244; // half the Web Mercator world width, metres
 
 /** The tile's square in EPSG:3857 metres, as ST_TileEnvelope computes it. */

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TileCoord } from './coordinates';
 import type { TileBytes } from './render';
@@ -29,6 +29,14 @@ export class TileDiskCache {
 		} catch {
 			return undefined;
 		}
+	}
+
+	/** Whether the tile is on disk, without reading it (the warmer skips those). */
+	async has(layer: string, version: string, tile: TileCoord): Promise<boolean> {
+		return access(this.file(layer, version, tile)).then(
+			() => true,
+			() => false
+		);
 	}
 
 	/** Written whole or not at all (temp file + rename): a reader never sees half a tile. */

@@ -5,12 +5,12 @@ import type { Db } from '../db/types';
 import { cacheControlFor } from '../serving/cache-control';
 import { notModified } from '../serving/conditional';
 import { servingError, unknownLayer } from '../serving/errors';
-import { currentVersionTag, versionTag } from '../serving/layer-version';
+import { currentVersionTag, isOlderTag, versionTag } from '../serving/layer-version';
 import { TileCache } from './cache';
 import { parseTile, type TileCoord } from './coordinates';
 import { isLowZoom } from './detail';
 import { TileDiskCache } from './disk-cache';
-import { renderTile, type TileBytes } from './render';
+import { renderAtVersion, type TileBytes } from './render';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 
@@ -23,6 +23,9 @@ export interface TileParams {
 
 /** Where a tile came from: the in-process cache, the low-zoom disk cache, or PostGIS just now. */
 export type TileSource = 'memory' | 'disk' | 'render';
+
+/** What warming one tile did: found it kept already, rendered it, or found the layer past the version asked for. */
+export type WarmOutcome = 'kept' | 'rendered' | 'stale';
 
 interface ServedTile {
 	bytes: TileBytes;
@@ -77,8 +80,22 @@ export class TileService {
 		return version;
 	}
 
+	/**
+	 * Puts the tile of `version` into the caches (memory, and disk below DETAIL_ZOOM) unless
+	 * it is kept there already, as a request would: same render, same bytes. When the layer
+	 * has moved past `version`, the bytes are kept under the version they were read at —
+	 * never under `version` — and the outcome is 'stale'.
+	 */
+	async warm(db: Db, layer: LayerDef, tile: TileCoord, version: string): Promise<WarmOutcome> {
+		if (this.cache.has(TileCache.key(layer.id, version, tile.z, tile.x, tile.y))) return 'kept';
+		if (this.disk && isLowZoom(tile.z) && (await this.disk.has(layer.id, version, tile))) return 'kept';
+		const rendered = await this.render(db, layer, tile, version);
+		return rendered.version === version ? 'rendered' : 'stale';
+	}
+
 	private observe(layer: string, version: string) {
-		if (this.seen.get(layer) === version) return;
+		const seen = this.seen.get(layer);
+		if (seen === version || (seen !== undefined && isOlderTag(version, seen))) return;
 		this.seen.set(layer, version);
 		this.cache.dropStale(layer, version);
 		void this.disk?.dropStale(layer, version);
@@ -88,10 +105,10 @@ export class TileService {
 		const key = `${layer.id}/${known ?? '?'}/${tile.z}/${tile.x}/${tile.y}`;
 		let pending = this.inflight.get(key);
 		if (!pending) {
-			pending = renderTile(db, layer, tile)
+			pending = renderAtVersion(db, layer, tile)
 				.then(async ({ bytes, version }) => {
-					// The statement's own version wins: the data may have changed since `known` was read.
-					const tag = version === null ? (known as string) : versionTag(layer, version);
+					// The snapshot's own version wins: the data may have changed since `known` was read.
+					const tag = versionTag(layer, version);
 					this.observe(layer.id, tag);
 					if (this.cache.enabled) this.cache.set(TileCache.key(layer.id, tag, tile.z, tile.x, tile.y), bytes);
 					if (this.disk && isLowZoom(tile.z)) await this.disk.put(layer.id, tag, tile, bytes);

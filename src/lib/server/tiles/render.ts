@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson';
 import type { LayerDef } from '../../layers/types';
 import type { Db } from '../db/types';
+import { dataVersion } from '../serving/layer-version';
 import type { TileCoord } from './coordinates';
 import { tileAttributes } from './detail';
 import { encodeMvt, type MvtFeature, type MvtValue } from './mvt-encoder';
@@ -41,4 +42,21 @@ export async function renderWithEncoder(db: Db, layer: LayerDef, tile: TileCoord
 /** The encoder the backend can run: ST_AsMVT on a server, the JavaScript one on PGlite. */
 export function renderTile(db: Db, layer: LayerDef, tile: TileCoord): Promise<RenderedTile> {
 	return db.backend === 'server' ? renderWithPostgis(db, layer, tile) : renderWithEncoder(db, layer, tile);
+}
+
+/**
+ * The tile and the data version it was read at, from one snapshot on either backend: on a
+ * server the tile statement reads the version itself; on PGlite, which runs one statement
+ * at a time, a transaction holds the version read and the render together, so an import
+ * committing between them cannot put its data under the old version's name.
+ */
+export async function renderAtVersion(db: Db, layer: LayerDef, tile: TileCoord): Promise<{ bytes: TileBytes; version: number }> {
+	if (db.backend === 'server') {
+		const { bytes, version } = await renderWithPostgis(db, layer, tile);
+		return { bytes, version: version ?? 0 };
+	}
+	return db.transaction(async (tx) => {
+		const version = await dataVersion(tx, layer);
+		return { version, bytes: (await renderWithEncoder(tx, layer, tile)).bytes };
+	});
 }
