@@ -19,6 +19,9 @@ const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0
 class Capture {
 	private parts: Uint8Array[] = [];
 	private length = 0;
+	get empty() {
+		return this.length === 0;
+	}
 	add(part: Uint8Array) {
 		if (!part.byteLength) return;
 		this.parts.push(part.slice()); // a copy: the chunk is not ours to keep
@@ -70,6 +73,11 @@ export class FeatureCollectionScanner {
 		if (this.featureStart < 0 && this.feature) this.featureStart = 0;
 		if (this.memberStart < 0 && this.member) this.memberStart = 0;
 		for (; i < chunk.length; i++) {
+			// Most of a file is the inside of its features, where only strings and brackets matter.
+			if (this.feature && this.depth > 2 && !this.inString) {
+				i = this.skipFeatureBody(chunk, i);
+				if (i === chunk.length) break;
+			}
 			const b = chunk[i];
 			if (this.ended) {
 				if (!isSpace(b)) throw broken(L('根对象之后还有内容', 'there is more after the top-level object'));
@@ -122,8 +130,13 @@ export class FeatureCollectionScanner {
 					this.depth--;
 					if (this.depth < 0) throw broken(L('括号不匹配', 'unbalanced brackets'));
 					if (this.feature && this.depth === 2) {
-						this.feature.add(chunk.subarray(this.featureStart, i + 1));
-						out.push(this.parseFeature(this.feature));
+						// A feature wholly inside this piece is decoded from it, without copying.
+						const piece = chunk.subarray(this.featureStart, i + 1);
+						if (this.feature.empty) out.push(this.parseFeature(this.decoder.decode(piece)));
+						else {
+							this.feature.add(piece);
+							out.push(this.parseFeature(this.feature.text(this.decoder)));
+						}
 						this.feature = undefined;
 						this.featureStart = -1;
 					}
@@ -178,10 +191,47 @@ export class FeatureCollectionScanner {
 		this.memberStart = -1;
 	}
 
-	private parseFeature(capture: Capture): unknown {
+	/**
+	 * From `from`, inside a feature (depth > 2, not in a string), to the bracket that closes the
+	 * feature object (returned, not consumed) or the end of the piece (then the depth and string
+	 * state are kept for the next one). The general loop's rules, for just the bytes that matter.
+	 */
+	private skipFeatureBody(chunk: Uint8Array, from: number): number {
+		const n = chunk.length;
+		let depth = this.depth;
+		let i = from;
+		while (i < n) {
+			const b = chunk[i];
+			if (b === QUOTE) {
+				i++;
+				while (i < n) {
+					const c = chunk[i];
+					if (c === BACKSLASH) i += 2;
+					else if (c === QUOTE) break;
+					else i++;
+				}
+				if (i >= n) {
+					// The string goes on in the next piece; past n means it ended on a backslash.
+					this.inString = true;
+					this.escaped = i > n;
+					this.depth = depth;
+					return n;
+				}
+			} else if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++;
+			else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
+				if (depth === 3) break;
+				depth--;
+			}
+			i++;
+		}
+		this.depth = depth;
+		return Math.min(i, n);
+	}
+
+	private parseFeature(text: string): unknown {
 		this.count++;
 		try {
-			return JSON.parse(capture.text(this.decoder));
+			return JSON.parse(text);
 		} catch (error) {
 			throw broken(L(`第 ${this.count} 个要素：${(error as Error).message}`, `feature ${this.count}: ${(error as Error).message}`));
 		}
