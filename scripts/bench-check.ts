@@ -169,6 +169,8 @@ async function startApp(databaseUrl: string): Promise<ChildProcess> {
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			DATABASE_URL: databaseUrl,
 			CHECK_RATE_LIMIT: '0',
+			// Tile warming after the start would compete with the first checks for the database.
+			TILE_WARM: '0',
 			// The default bound (10⁸) refuses the big footprints on heavy data: time them instead.
 			CHECK_MAX_WORK: process.env.CHECK_MAX_WORK ?? String(CHECK_MAX_WORK),
 			// adapter-node refuses bodies over 512 kB by default; /api/check allows 5 MB.

@@ -82,10 +82,11 @@ export interface CandidateSet {
 
 /**
  * How polygon overlaps are computed.
+ * - `sweep`: the slab sweep in `sweep.ts` only — no polygon is built, nothing can throw or loop;
+ *   5–30× faster on real layers. The check of record and the preview.
  * - `turf`: `turf.intersect` (polyclip-ts) builds the overlap polygon and GeographicLib measures
- *   it; if polyclip throws or returns an impossible area the sweep runs instead. The report of record.
- * - `sweep`: the slab sweep in `sweep.ts` only — no polygon is built; several times faster. For
- *   the instant preview while drawing.
+ *   it; if polyclip throws or returns an impossible area the sweep runs instead. The tests'
+ *   second opinion.
  */
 export type ClippingMode = 'turf' | 'sweep';
 

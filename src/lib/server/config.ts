@@ -21,8 +21,8 @@ export interface Config {
 	/** Where generated layer downloads (FlatGeobuf, GeoJSON) are kept between restarts. */
 	downloadsDir: string;
 	/**
-	 * Vertices per query while a download is written (DOWNLOAD_BATCH_VERTICES, default by
-	 * backend: see downloads/feature-batches.ts); 0 or unset = the default. For benches and tuning.
+	 * Vertices per query while a download is written (DOWNLOAD_BATCH_VERTICES, default 20,000:
+	 * see downloads/feature-batches.ts); 0 or unset = the default. For benches and tuning.
 	 */
 	downloadBatchVertices: number;
 	/** Where rendered low-zoom tiles are kept between restarts (TILE_DIR, default .data/tiles; `off` = nowhere). */

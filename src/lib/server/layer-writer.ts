@@ -58,6 +58,14 @@ export async function insertFeatures(db: Db, layer: LayerDef, features: readonly
 	return written;
 }
 
+/**
+ * Fresh planner statistics for a layer whose rows were just loaded: without them the first
+ * minute of queries (before autovacuum's analyze) plans on an empty table's guesses.
+ */
+export async function analyzeLayer(db: Db, layer: LayerDef): Promise<void> {
+	await db.exec(`ANALYZE "${layer.table}"`);
+}
+
 export async function deleteAllFeatures(db: Db, layer: LayerDef): Promise<number> {
 	const rows = await db.query<{ n: number }>(
 		`WITH d AS (DELETE FROM "${layer.table}" RETURNING 1) SELECT count(*)::int AS n FROM d`

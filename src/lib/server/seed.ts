@@ -3,7 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { LAYERS } from '../layers/registry';
 import type { LayerDef } from '../layers/types';
 import type { Db } from './db/types';
-import { countFeatures, deleteAllFeatures, insertFeatures } from './layer-writer';
+import { analyzeLayer, countFeatures, deleteAllFeatures, insertFeatures } from './layer-writer';
 import { loadedLayers, recordLoad } from './layer-loads';
 import { SEED_DIR } from './paths';
 
@@ -49,6 +49,7 @@ async function seedEach(
 			await recordLoad(tx, layer, 'seed');
 			return { layer: layer.id, status: 'loaded', count };
 		});
+		if (result.status === 'loaded') await analyzeLayer(db, layer);
 		options.onProgress?.(`${layer.id}: ${result.status} (${result.count})`);
 		results.push(result);
 	}

@@ -1,5 +1,5 @@
-import type { Feature, Geometry } from 'geojson';
 import { bboxBowM, BOW_DEGREES_PER_SQUARE_DEGREE, growBBoxByMetres, indexBowM, partsBowM } from '../../check/bow';
+import { parseCandidateSets, type CandidateText, type CandidateTextSet } from '../../check/candidate-text';
 import { expandBBox } from '../../check/parts';
 import type { BBox, CandidateSet, Footprint } from '../../check/types';
 import { zoningLayers } from '../../layers/registry';
@@ -20,6 +20,12 @@ export interface CandidateProperties {
 export interface Candidates {
 	sets: CandidateSet[];
 	/** Whether any candidate is illustrative (示意). */
+	anyIllustrative: boolean;
+}
+
+/** Candidates with each geometry as GeoJSON text, for a check worker (see candidate-text.ts). */
+export interface CandidatesText {
+	sets: CandidateTextSet[];
 	anyIllustrative: boolean;
 }
 
@@ -166,6 +172,12 @@ export function marginDegrees(metres: number, bbox: readonly [number, number, nu
  * attribute (under its own name) and the illustrative flag in `properties`.
  */
 export async function findCandidates(db: Db, footprint: Footprint, layers = zoningLayers(), filter: CandidateFilter = 'distance'): Promise<Candidates> {
+	const found = await findCandidatesText(db, footprint, layers, filter);
+	return { sets: parseCandidateSets(found.sets), anyIllustrative: found.anyIllustrative };
+}
+
+/** findCandidates with the geometries left as the database's GeoJSON text. */
+export async function findCandidatesText(db: Db, footprint: Footprint, layers = zoningLayers(), filter: CandidateFilter = 'distance'): Promise<CandidatesText> {
 	const bbox = footprint.parts.bbox;
 	if (!bbox) return { sets: layers.map((l) => ({ layerId: l.id, features: [] })), anyIllustrative: false };
 	const values: unknown[] = [filter === 'distance' ? JSON.stringify(footprintGeometry(footprint)) : [...bbox]];
@@ -187,7 +199,7 @@ export async function findCandidates(db: Db, footprint: Footprint, layers = zoni
 		geometry: string;
 	}>(candidatesSql(layers, filter), values);
 
-	const byLayer = new Map<string, Feature<Geometry, CandidateProperties>[]>(layers.map((l) => [l.id, []]));
+	const byLayer = new Map<string, CandidateText[]>(layers.map((l) => [l.id, []]));
 	const levelKey = new Map(layers.map((l) => [l.id, l.zoning?.levelAttribute]));
 	let anyIllustrative = false;
 	for (const row of rows) {
@@ -195,7 +207,7 @@ export async function findCandidates(db: Db, footprint: Footprint, layers = zoni
 		const key = levelKey.get(row.layer);
 		if (key) properties[key] = row.level;
 		anyIllustrative ||= row.illustrative;
-		byLayer.get(row.layer)?.push({ type: 'Feature', id: row.id, properties, geometry: JSON.parse(row.geometry) as Geometry });
+		byLayer.get(row.layer)?.push({ id: row.id, properties, geometry: row.geometry });
 	}
 	return { sets: layers.map((l) => ({ layerId: l.id, features: byLayer.get(l.id) ?? [] })), anyIllustrative };
 }

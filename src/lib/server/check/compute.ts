@@ -1,10 +1,11 @@
 import { intersect, polygon } from '@turf/turf';
 import type { Geometry } from 'geojson';
 import { repairFootprint, runCheck, validateFootprint } from '../../check';
+import { parseCandidateSets, type CandidateTextSet } from '../../check/candidate-text';
 import { partsVertices } from '../../check/parts';
 import { buildReport, reportMapDrawing, type CheckResponse, type ReportLang, type ReportRecord, type ZoneGeometry } from '../../check/report';
 import type { MapContext } from '../../check/report-map';
-import type { CandidateSet, CheckResult, Footprint, FootprintError } from '../../check/types';
+import type { CheckResult, Footprint, FootprintError } from '../../check/types';
 import { LAYERS } from '../../layers/registry';
 import type { Localized, ProjectType } from '../../layers/types';
 import { MAP_SIZE, renderReportPdf } from './pdf/render';
@@ -33,7 +34,8 @@ export function validateWithRepairOffer(input: unknown): Validated {
 export interface EngineTask {
 	footprint: Footprint;
 	projectType: ProjectType;
-	candidates: CandidateSet[];
+	/** As text: parsed here, in the worker (see candidate-text.ts). */
+	candidates: CandidateTextSet[];
 	dataVersions: Record<string, string>;
 }
 
@@ -53,7 +55,7 @@ export interface EngineOutcome {
  */
 export function runEngine(task: EngineTask): EngineOutcome {
 	const t0 = performance.now();
-	const result = runCheck({ footprint: task.footprint, projectType: task.projectType, candidates: task.candidates, layers: LAYERS, dataVersions: task.dataVersions, clipping: 'sweep' });
+	const result = runCheck({ footprint: task.footprint, projectType: task.projectType, candidates: parseCandidateSets(task.candidates), layers: LAYERS, dataVersions: task.dataVersions, clipping: 'sweep' });
 	return { result, ms: performance.now() - t0 };
 }
 

@@ -5,6 +5,7 @@ import { blobPolygon, mulberry32, offset } from '../../check/test/generate';
 import { zoningLayers } from '../../layers/registry';
 import type { Db } from '../db/types';
 import { checkFootprint } from './run-check';
+import { findCandidates } from './candidates';
 import { runCheck } from '../../check/engine';
 import { LAYERS } from '../../layers/registry';
 import { areaMismatches, postgisAreas } from '../../check/test/postgis-areas';
@@ -186,7 +187,9 @@ describe('check of record vs PostGIS on the seeded zoning tables', () => {
 		const record = await checkFootprint(db, { footprint, projectType: 'building' });
 		if (!record.ok) throw new Error('footprint invalid');
 		expect(record.response.engine).toMatchObject({ clipping: 'sweep', fallbacks: [] });
-		const turf = runCheck({ footprint: record.footprint, projectType: 'building', candidates: record.candidates, layers: LAYERS, clipping: 'turf' });
+		// The same candidates as the check of record (a footprint of under 2,000 vertices: by distance).
+		const { sets } = await findCandidates(db, record.footprint);
+		const turf = runCheck({ footprint: record.footprint, projectType: 'building', candidates: sets, layers: LAYERS, clipping: 'turf' });
 		expect(turf.engine.clipping).toBe('turf');
 		expect(record.response.conflicts.filter((c) => c.relation === 'intersects').length).toBeGreaterThan(0);
 		expect(record.response.conflicts.map((c) => `${c.layer}/${c.featureId}/${c.relation}`)).toEqual(turf.conflicts.map((c) => `${c.layer}/${c.featureId}/${c.relation}`));

@@ -1,10 +1,10 @@
 import { ENGINE_VERSION } from '../../check';
 import type { CheckResponse, ResponseConflict } from '../../check/report';
-import type { CandidateSet, Footprint, FootprintError } from '../../check/types';
+import type { Footprint, FootprintError } from '../../check/types';
 import type { ProjectType } from '../../layers/types';
 import { readConfig } from '../config';
 import type { Db } from '../db/types';
-import { DISTANCE_FILTER_MAX_VERTICES, estimateCandidateEdges, findCandidates } from './candidates';
+import { DISTANCE_FILTER_MAX_VERTICES, estimateCandidateEdges, findCandidatesText } from './candidates';
 import { inCheckWorker } from './check-pool';
 import { TooComplexError, type TooComplexDetails } from './complexity';
 import type { RepairOffer } from './compute';
@@ -37,7 +37,6 @@ export type CheckOutcome =
 			ok: true;
 			response: CheckResponse;
 			footprint: Footprint;
-			candidates: CandidateSet[];
 			timings: CheckTimings;
 			/** The figures a later step (the PDF) reports if it runs out of time. */
 			figures: Omit<TooComplexDetails, 'reason'>;
@@ -77,7 +76,7 @@ export async function checkFootprint(db: Db, request: CheckRequest, options: Che
 	figures.candidateEdges = footprint.parts.bbox ? await estimateCandidateEdges(db, footprint.parts.bbox) : 0;
 	if (figures.vertices * figures.candidateEdges > figures.limit) throw new TooComplexError({ reason: 'work-limit', ...figures });
 	const filter = figures.vertices > DISTANCE_FILTER_MAX_VERTICES ? 'bbox' : 'distance';
-	const { sets } = await findCandidates(db, footprint, undefined, filter);
+	const { sets } = await findCandidatesText(db, footprint, undefined, filter);
 	const t3 = performance.now();
 
 	const engine = await withinDeadline('engine', figures, () =>
@@ -107,7 +106,6 @@ export async function checkFootprint(db: Db, request: CheckRequest, options: Che
 		ok: true,
 		response,
 		footprint,
-		candidates: sets,
 		figures,
 		timings: { validate: t1 - t0, data: t2 - t1, candidates: t3 - t2, engine: t4 - t3 }
 	};

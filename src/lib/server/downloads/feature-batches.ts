@@ -1,5 +1,5 @@
 import type { LayerDef } from '../../layers/types';
-import type { Backend, Db } from '../db/types';
+import type { Db } from '../db/types';
 import { quoteIdent } from '../serving/columns';
 
 /** What a download needs to know of every feature before reading any geometry. */
@@ -40,12 +40,12 @@ export async function featureIndex(db: Db, layer: LayerDef): Promise<FeatureInde
 }
 
 /**
- * About this many vertices per query while a download is written: some MB of geometry text
- * at a time, whatever the layer's size. On the embedded backend the budget is far smaller:
- * there it bounds the database's own memory, which WebAssembly never gives back once grown
+ * About this many vertices per query while a download is written, whatever the layer's size:
+ * on the embedded backend it bounds the database's own memory, which WebAssembly never gives
+ * back once grown; on a server 20,000 was also faster and lower in peak memory than 200,000
  * (README.md in this folder has the figures).
  */
-export const BATCH_VERTICES: Record<Backend, number> = { server: 200_000, embedded: 20_000 };
+export const BATCH_VERTICES = 20_000;
 
 /**
  * The feature positions of `order` (indexes into FeatureIndex), in that order, cut into runs

@@ -38,7 +38,7 @@ const FGB_COLUMN: Record<AttributeType, ColumnType> = {
 };
 /** How a download is written; both fields are for tests and benches, not reachable from HTTP. */
 export interface WriteOptions {
-	/** Vertices per query; default BATCH_VERTICES of the backend. */
+	/** Vertices per query; default BATCH_VERTICES. */
 	batchVertices?: number;
 	/** Awaited after each batch is written (a test commits a change here). */
 	afterBatch?: () => Promise<void>;
@@ -138,7 +138,7 @@ export async function writeDownload(
 	path: string,
 	options: WriteOptions = {}
 ): Promise<void> {
-	const batching = { budget: options.batchVertices ?? BATCH_VERTICES[db.backend], afterBatch: options.afterBatch ?? (async () => {}) };
+	const batching = { budget: options.batchVertices ?? BATCH_VERTICES, afterBatch: options.afterBatch ?? (async () => {}) };
 	await db.readSnapshot(async (view, consistent) => {
 		const before = await currentVersionTag(view, layer);
 		if (before !== tag) throw new DownloadVersionMoved(layer, tag, before);

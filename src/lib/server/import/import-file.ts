@@ -13,7 +13,7 @@ import { checkLanded, doesNotConvert, planWgs84, type ToWgs84Options, type Wgs84
 import { createHash } from 'node:crypto';
 import { audit, type Actor } from '../audit/audit';
 import type { Db } from '../db/types';
-import { countFeatures, deleteAllFeatures, insertFeatures } from '../layer-writer';
+import { analyzeLayer, countFeatures, deleteAllFeatures, insertFeatures } from '../layer-writer';
 import { recordLoad } from '../layer-loads';
 import { convertAttributes, planAttributes, type AttributePlan } from './attributes';
 import { temporaryUnpacker } from './file-source';
@@ -344,7 +344,7 @@ async function importOpened(db: Db, options: ImportOptions, unpack: ReadOptions[
 	const plan: Plan = { fileName, plan: attributePlan, nameKey: attributePlan.get(layer.nameAttribute), projection, storedExtent: surveyed.extent, total: surveyed.read };
 
 	try {
-		return await db.transaction(async (tx) => {
+		const imported = await db.transaction(async (tx) => {
 			const existing = await countFeatures(tx, layer);
 			if (existing > 0 && !options.mode)
 				throw new ImportRefused(
@@ -384,6 +384,8 @@ async function importOpened(db: Db, options: ImportOptions, unpack: ReadOptions[
 			});
 			return summary;
 		});
+		await analyzeLayer(db, layer);
+		return imported;
 	} catch (error) {
 		if (!(error instanceof DryRunRollback)) throw wrapDatabaseError(error);
 		// A dry run's summary reports the version as it stays, not the rolled-back one.
