@@ -29,6 +29,12 @@ afterAll(async () => {
 	await cleanup?.();
 });
 
+/** Opens `url` and waits until the page is hydrated (src/routes/+layout.svelte): hydration would reset what was typed before. */
+async function openHydrated(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+}
+
 async function newPage(): Promise<Page> {
 	// The test app reads the client address from X-Forwarded-For.
 	const context = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: { 'x-forwarded-for': '10.77.0.1' } });
@@ -62,17 +68,19 @@ it('signs in from the map, shows the name in its header, and signs out', async (
 it('an admin creates a user, and a save from a stale page is refused with the current version', async () => {
 	const first = await newPage();
 	await first.context().addCookies([{ name: 'ecomap_session', value: admin.token, url: app.origin }]);
-	await first.goto(`${app.origin}/admin/users`);
+	await openHydrated(first, `${app.origin}/admin/users`);
 	const create = first.getByTestId('create-user');
 	await create.getByLabel('用户名').fill('wu.field');
 	await create.getByLabel('显示名称').fill('吴外业');
 	await create.getByLabel('密码').fill('field password 1');
 	await create.getByRole('button', { name: '创建' }).click();
 	await expect.poll(() => first.getByTestId('user-row-wu.field').isVisible(), PATIENT).toBe(true);
+	// The form posted natively: a new document, hydrated again before its controls are used.
+	await first.waitForSelector('html[data-hydrated]', { state: 'attached' });
 
 	// A second tab holds version 1 of the row while the first one saves version 2.
 	const second = await first.context().newPage();
-	await second.goto(`${app.origin}/admin/users`);
+	await openHydrated(second, `${app.origin}/admin/users`);
 	const row = (page: Page) => page.getByTestId('user-row-wu.field');
 	await row(first).getByLabel('角色').selectOption('planner');
 	await row(first).getByRole('button', { name: '保存' }).click();
